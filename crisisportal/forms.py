@@ -1,0 +1,155 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from crisisportal.forms_rendering import PortalForm, PortalModelForm
+from crisisportal.models import (
+    CrisisKind,
+    CrisisPhase,
+    CrisisRole,
+    EscalationLevel,
+    InformedParty,
+    Post,
+)
+
+
+class DecisionFieldsMixin(forms.Form):
+    """Every phase or level change records why, who decided and who was informed."""
+
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
+    decided_by = forms.CharField(
+        label=_("Decided by"),
+        max_length=200,
+        help_text=_("Who took the decision, e.g. the Secretary-General."),
+    )
+    informed = forms.MultipleChoiceField(
+        label=_("Informed"),
+        choices=InformedParty.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    informed_other = forms.CharField(label=_("Also informed"), max_length=300, required=False)
+
+
+class CrisisDetailsForm(PortalForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=CrisisKind.choices)
+    countries = forms.MultipleChoiceField(
+        label=_("Countries"),
+        choices=list(countries),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or Cmd) to select more than one country."),
+    )
+    posts = forms.ModelMultipleChoiceField(
+        label=_("Affected posts"),
+        queryset=Post.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    reporting_cadence_hours = forms.IntegerField(
+        label=_("Reporting cadence (hours)"),
+        min_value=1,
+        max_value=24 * 14,
+        initial=24,
+        help_text=_("How often each affected post must file a situation report."),
+    )
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args: Any, posts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["posts"].queryset = posts if posts is not None else Post.objects.all()  # type: ignore[attr-defined]
+
+
+class CrisisOpenForm(DecisionFieldsMixin, CrisisDetailsForm):
+    phase = forms.ChoiceField(
+        label=_("Opening phase"),
+        choices=[
+            (CrisisPhase.PRE_CRISIS, CrisisPhase.PRE_CRISIS.label),
+            (CrisisPhase.CRISIS, CrisisPhase.CRISIS.label),
+        ],
+    )
+    field_order = [
+        "title",
+        "kind",
+        "countries",
+        "posts",
+        "phase",
+        "reporting_cadence_hours",
+        "summary",
+    ]
+
+
+class PhaseChangeForm(DecisionFieldsMixin, PortalForm):
+    to_phase = forms.ChoiceField(label=_("New phase"), choices=[])
+    field_order = ["to_phase"]
+
+    def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_phase"].choices = [(p, CrisisPhase(p).label) for p in allowed]  # type: ignore[attr-defined]
+
+
+class EscalationForm(DecisionFieldsMixin, PortalForm):
+    to_level = forms.ChoiceField(label=_("New escalation level"), choices=EscalationLevel.choices)
+    special_council = forms.CharField(
+        label=_("Special council"),
+        max_length=100,
+        required=False,
+        help_text=_("Only for a special council, e.g. RVI."),
+    )
+    field_order = ["to_level", "special_council"]
+
+
+class MemberForm(PortalForm):
+    user = forms.ModelChoiceField(label=_("Staff member"), queryset=get_user_model().objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=CrisisRole.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (  # type: ignore[attr-defined]
+            get_user_model()
+            .objects.filter(is_active=True, staff_profile__isnull=False)
+            .order_by("email")
+        )
+        self.fields["user"].label_from_instance = staff_label  # type: ignore[attr-defined]
+
+
+class CallInForm(PortalForm):
+    users = forms.ModelMultipleChoiceField(
+        label=_("Flexible-shell members to call in"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, available: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = available  # type: ignore[attr-defined]
+        self.fields["users"].label_from_instance = staff_label  # type: ignore[attr-defined]
+
+
+def staff_label(user: Any) -> str:
+    name = user.get_full_name() or user.email
+    return f"{name} ({user.email})" if name != user.email else name
+
+
+class PostForm(PortalModelForm):
+    class Meta:
+        model = Post
+        fields = ["name", "kind", "country", "city", "evacuation_plan_level", "email"]
+
+
+class PostStaffForm(PortalForm):
+    user = forms.ModelChoiceField(label=_("Staff member"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (  # type: ignore[attr-defined]
+            get_user_model()
+            .objects.filter(is_active=True, staff_profile__isnull=False)
+            .order_by("email")
+        )
+        self.fields["user"].label_from_instance = staff_label  # type: ignore[attr-defined]

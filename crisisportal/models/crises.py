@@ -1,0 +1,192 @@
+import uuid
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from crisisportal.models.posts import Post
+
+
+class CrisisKind(models.TextChoices):
+    ARMED_CONFLICT = "armed-conflict", _("Armed conflict")
+    VIOLENT_CHANGE_OF_POWER = "violent-change-of-power", _("Violent change of power")
+    POLITICAL_VIOLENCE = "political-violence", _("Political violence")
+    ATTACK = "attack", _("Attack")
+    NATURAL_DISASTER = "natural-disaster", _("Natural disaster")
+    PANDEMIC = "pandemic", _("Pandemic")
+    OTHER = "other", _("Other")
+
+
+class CrisisPhase(models.TextChoices):
+    PRE_CRISIS = "pre-crisis", _("Pre-crisis")
+    CRISIS = "crisis", _("Crisis")
+    AFTER_CARE = "after-care", _("After-care")
+    CLOSED = "closed", _("Closed")
+
+
+PHASE_ORDER = [
+    CrisisPhase.PRE_CRISIS,
+    CrisisPhase.CRISIS,
+    CrisisPhase.AFTER_CARE,
+    CrisisPhase.CLOSED,
+]
+
+
+class EscalationLevel(models.TextChoices):
+    DEPARTMENTAL = "departmental", _("Departmental (DCC)")
+    INTERDEPARTMENTAL = "interdepartmental", _("Interdepartmental")
+    NATIONAL = "national", _("National crisis structure (MCCB)")
+    SPECIAL_COUNCIL = "special-council", _("Special council (e.g. RVI)")
+
+
+ESCALATION_ORDER = [
+    EscalationLevel.DEPARTMENTAL,
+    EscalationLevel.INTERDEPARTMENTAL,
+    EscalationLevel.NATIONAL,
+    EscalationLevel.SPECIAL_COUNCIL,
+]
+
+
+class InformedParty(models.TextChoices):
+    """Parties that must hear of an escalation: the evaluations asked that the choice be fed back."""
+
+    MINISTER = "minister", _("Minister of Foreign Affairs")
+    SECRETARY_GENERAL = "secretary-general", _("Secretary-General BZ")
+    POSTS = "posts", _("Affected posts")
+    NCTV = "nctv", _("NCTV / National Crisis Centre")
+    JENV = "jenv", _("Ministry of Justice and Security")
+    DEFENCE = "defence", _("Ministry of Defence")
+    AZ = "az", _("Ministry of General Affairs")
+    IND = "ind", _("IND")
+    KMAR = "kmar", _("Royal Netherlands Marechaussee")
+    COA = "coa", _("COA")
+
+
+@pghistory.track()
+class Crisis(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=CrisisKind.choices)
+    countries = ArrayField(models.CharField(max_length=2), verbose_name=_("countries"))
+    posts = models.ManyToManyField(
+        Post, related_name="crises", blank=True, verbose_name=_("affected posts")
+    )
+    phase = models.CharField(
+        _("phase"),
+        max_length=20,
+        choices=CrisisPhase.choices,
+        default=CrisisPhase.PRE_CRISIS,
+        db_index=True,
+    )
+    escalation_level = models.CharField(
+        _("escalation level"),
+        max_length=20,
+        choices=EscalationLevel.choices,
+        default=EscalationLevel.DEPARTMENTAL,
+    )
+    special_council = models.CharField(_("special council"), max_length=100, blank=True)
+    reporting_cadence_hours = models.PositiveSmallIntegerField(
+        _("reporting cadence (hours)"),
+        default=24,
+        help_text=_("How often each affected post must file a situation report."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+    )
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("crisis")
+        verbose_name_plural = _("crises")
+        indexes = [GinIndex(fields=["countries"], name="crisis_countries_gin")]
+        permissions = [
+            ("work_crisis", "Work on the crisis: meetings, alerts, decisions"),
+            ("manage_crisis", "Manage the crisis: phase, escalation, members"),
+            ("report_crisis", "File situation reports for the crisis"),
+            ("work_cases", "Work evacuation cases of the crisis"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase == CrisisPhase.CLOSED
+
+
+class CrisisChangeKind(models.TextChoices):
+    OPENED = "opened", _("Opened")
+    PHASE = "phase", _("Phase change")
+    ESCALATION = "escalation", _("Escalation")
+    DE_ESCALATION = "de-escalation", _("De-escalation")
+
+
+@pghistory.track()
+class CrisisChange(models.Model):
+    """A recorded decision that changed a crisis's phase or escalation level."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("kind"), max_length=20, choices=CrisisChangeKind.choices)
+    from_value = models.CharField(_("from"), max_length=30, blank=True)
+    to_value = models.CharField(_("to"), max_length=30)
+    rationale = models.TextField(_("rationale"))
+    decided_by = models.CharField(
+        _("decided by"),
+        max_length=200,
+        help_text=_("Who took the decision, e.g. the Secretary-General."),
+    )
+    informed = ArrayField(
+        models.CharField(max_length=30, choices=InformedParty.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("informed"),
+    )
+    informed_other = models.CharField(_("also informed"), max_length=300, blank=True)
+    decided_at = models.DateTimeField(_("decided at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-recorded_at"]
+        indexes = [models.Index(fields=["crisis", "-decided_at"], name="crisischange_timeline")]
+        verbose_name = _("crisis change")
+        verbose_name_plural = _("crisis changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.from_value} → {self.to_value}"
+
+    def _label(self, value: str) -> str:
+        escalations = (CrisisChangeKind.ESCALATION, CrisisChangeKind.DE_ESCALATION)
+        choices = EscalationLevel if self.kind in escalations else CrisisPhase
+        try:
+            return str(choices(value).label)
+        except ValueError:
+            return value
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_value) if self.from_value else ""
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_value)
+
+    def informed_labels(self) -> list[str]:
+        return [str(InformedParty(value).label) for value in self.informed]

@@ -1,0 +1,239 @@
+"""Crises: opening, editing, phases and escalation. Every phase or level change is a
+recorded decision with rationale, who decided and who was informed."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crisisportal.models import (
+    ESCALATION_ORDER,
+    PHASE_ORDER,
+    Crisis,
+    CrisisChange,
+    CrisisChangeKind,
+    CrisisPhase,
+    CrisisRole,
+    EscalationLevel,
+    Post,
+)
+from crisisportal.services.audit import audit_context
+from crisisportal.services.notifications import notification_send, notification_send_to_address
+from crisisportal.services.roles import crisis_member_set, crisis_post_permissions_sync
+
+
+def crisis_people(crisis: Crisis) -> list[User]:
+    """Everyone with a role in the crisis and the staff of its affected posts."""
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(crisis_memberships__crisis=crisis) | Q(post_memberships__post__crises=crisis))
+        .select_related("staff_profile")
+        .distinct()
+    )
+
+
+def _notify_change(crisis: Crisis, change: CrisisChange) -> None:
+    url = f"/crises/{crisis.pk}"
+    context = {"crisis": crisis, "change": change}
+    notification_send(
+        recipients=crisis_people(crisis),
+        kind="crisis_changed",
+        context=context,
+        url=url,
+        crisis=crisis,
+    )
+    for post in crisis.posts.exclude(email=""):
+        notification_send_to_address(
+            email=post.email, kind="crisis_changed", context=context, url=url, crisis=crisis
+        )
+
+
+def _validate_decision(rationale: str, decided_by: str) -> None:
+    errors = {}
+    if not rationale.strip():
+        errors["rationale"] = _("State why this decision was taken.")
+    if not decided_by.strip():
+        errors["decided_by"] = _("State who took the decision.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def crisis_open(
+    *,
+    actor: User,
+    title: str,
+    kind: str,
+    countries: list[str],
+    posts: Iterable[Post] = (),
+    reporting_cadence_hours: int = 24,
+    summary: str = "",
+    phase: str = CrisisPhase.PRE_CRISIS,
+    rationale: str,
+    decided_by: str,
+    informed: list[str] | None = None,
+    informed_other: str = "",
+    decided_at: datetime | None = None,
+) -> Crisis:
+    """Open a crisis; the opener becomes its coordinator and the opening is the first decision."""
+    _validate_decision(rationale, decided_by)
+    if phase not in (CrisisPhase.PRE_CRISIS, CrisisPhase.CRISIS):
+        raise ValidationError({"phase": _("A crisis opens in the pre-crisis or crisis phase.")})
+    with audit_context(actor):
+        crisis = Crisis(
+            title=title,
+            kind=kind,
+            countries=sorted(set(countries)),
+            phase=phase,
+            reporting_cadence_hours=reporting_cadence_hours,
+            summary=summary,
+            created_by=actor,
+        )
+        crisis.full_clean()
+        crisis.save()
+        crisis.posts.set(posts)
+        crisis_post_permissions_sync(crisis)
+        crisis_member_set(actor=actor, crisis=crisis, user=actor, role=CrisisRole.COORDINATOR)
+        change = CrisisChange.objects.create(
+            crisis=crisis,
+            kind=CrisisChangeKind.OPENED,
+            to_value=phase,
+            rationale=rationale,
+            decided_by=decided_by,
+            informed=informed or [],
+            informed_other=informed_other,
+            decided_at=decided_at or timezone.now(),
+            recorded_by=actor,
+        )
+        _notify_change(crisis, change)
+        return crisis
+
+
+@transaction.atomic
+def crisis_update(
+    *,
+    actor: User,
+    crisis: Crisis,
+    title: str,
+    kind: str,
+    countries: list[str],
+    posts: Iterable[Post],
+    reporting_cadence_hours: int,
+    summary: str,
+) -> Crisis:
+    with audit_context(actor):
+        crisis = Crisis.objects.select_for_update().get(pk=crisis.pk)
+        crisis.title = title
+        crisis.kind = kind
+        crisis.countries = sorted(set(countries))
+        crisis.reporting_cadence_hours = reporting_cadence_hours
+        crisis.summary = summary
+        crisis.full_clean()
+        crisis.save()
+        crisis.posts.set(posts)
+        crisis_post_permissions_sync(crisis)
+        return crisis
+
+
+def allowed_phases(crisis: Crisis) -> list[str]:
+    """Forward to any later phase; back one step (a crisis flaring up again); closed is final."""
+    if crisis.phase == CrisisPhase.CLOSED:
+        return []
+    index = PHASE_ORDER.index(CrisisPhase(crisis.phase))
+    later = PHASE_ORDER[index + 1 :]
+    earlier = [PHASE_ORDER[index - 1]] if index > 0 else []
+    return [str(p) for p in earlier + later]
+
+
+@transaction.atomic
+def crisis_phase_change(
+    *,
+    actor: User,
+    crisis: Crisis,
+    to_phase: str,
+    rationale: str,
+    decided_by: str,
+    informed: list[str] | None = None,
+    informed_other: str = "",
+    decided_at: datetime | None = None,
+) -> CrisisChange:
+    _validate_decision(rationale, decided_by)
+    crisis = Crisis.objects.select_for_update().get(pk=crisis.pk)
+    if to_phase not in allowed_phases(crisis):
+        raise ValidationError({"to_phase": _("This crisis cannot move to that phase.")})
+    with audit_context(actor):
+        change = CrisisChange.objects.create(
+            crisis=crisis,
+            kind=CrisisChangeKind.PHASE,
+            from_value=crisis.phase,
+            to_value=to_phase,
+            rationale=rationale,
+            decided_by=decided_by,
+            informed=informed or [],
+            informed_other=informed_other,
+            decided_at=decided_at or timezone.now(),
+            recorded_by=actor,
+        )
+        crisis.phase = to_phase
+        crisis.closed_at = timezone.now() if to_phase == CrisisPhase.CLOSED else None
+        crisis.save(update_fields=["phase", "closed_at", "updated_at"])
+        _notify_change(crisis, change)
+        return change
+
+
+@transaction.atomic
+def crisis_escalation_change(
+    *,
+    actor: User,
+    crisis: Crisis,
+    to_level: str,
+    rationale: str,
+    decided_by: str,
+    informed: list[str] | None = None,
+    informed_other: str = "",
+    special_council: str = "",
+    decided_at: datetime | None = None,
+) -> CrisisChange:
+    """Escalate or de-escalate. The direction follows from the level order; same level is refused."""
+    _validate_decision(rationale, decided_by)
+    crisis = Crisis.objects.select_for_update().get(pk=crisis.pk)
+    if crisis.phase == CrisisPhase.CLOSED:
+        raise ValidationError(_("A closed crisis cannot be escalated or de-escalated."))
+    if to_level not in EscalationLevel.values:
+        raise ValidationError({"to_level": _("Unknown escalation level.")})
+    if to_level == EscalationLevel.SPECIAL_COUNCIL and not special_council.strip():
+        raise ValidationError({"special_council": _("Name the special council, e.g. RVI.")})
+    if to_level == crisis.escalation_level and special_council.strip() == crisis.special_council:
+        raise ValidationError({"to_level": _("The crisis is already at this level.")})
+    current_rank = ESCALATION_ORDER.index(EscalationLevel(crisis.escalation_level))
+    new_rank = ESCALATION_ORDER.index(EscalationLevel(to_level))
+    kind = (
+        CrisisChangeKind.DE_ESCALATION if new_rank < current_rank else CrisisChangeKind.ESCALATION
+    )
+    with audit_context(actor):
+        change = CrisisChange.objects.create(
+            crisis=crisis,
+            kind=kind,
+            from_value=crisis.escalation_level,
+            to_value=to_level,
+            rationale=rationale,
+            decided_by=decided_by,
+            informed=informed or [],
+            informed_other=informed_other,
+            decided_at=decided_at or timezone.now(),
+            recorded_by=actor,
+        )
+        crisis.escalation_level = to_level
+        crisis.special_council = (
+            special_council.strip() if to_level == EscalationLevel.SPECIAL_COUNCIL else ""
+        )
+        crisis.save(update_fields=["escalation_level", "special_council", "updated_at"])
+        _notify_change(crisis, change)
+        return change

@@ -1,0 +1,167 @@
+"""Notifications: one row per recipient, written in the cause's transaction, emailed after commit."""
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from crisisportal.models import Crisis, DeliveryStatus, Notification
+
+logger = logging.getLogger(__name__)
+
+
+def _render(kind: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+    """Render notifications/<kind>.txt in the recipient's language: first line subject, rest body."""
+    with translation.override(language):
+        text = render_to_string(f"notifications/{kind}.txt", context).strip()
+    subject, _, body = text.partition("\n")
+    return subject.strip()[:250], body.strip()
+
+
+def _recipient_language(user: User) -> str:
+    profile = getattr(user, "staff_profile", None)
+    return profile.language if profile else translation.get_language() or "nl"
+
+
+def queue_delivery(notification_ids: list[Any]) -> None:
+    """Publish delivery tasks once the transaction commits; a dead broker only delays them."""
+    from crisisportal.tasks import notification_deliver
+
+    def publish() -> None:
+        for notification_id in notification_ids:
+            try:
+                notification_deliver.delay(str(notification_id))
+            except Exception:  # the row stays pending; beat re-publishes it
+                logger.warning("Could not publish notification delivery; beat will retry.")
+                return
+
+    transaction.on_commit(publish)
+
+
+def notification_send(
+    *,
+    recipients: Iterable[User],
+    kind: str,
+    context: dict[str, Any],
+    url: str = "",
+    crisis: Crisis | None = None,
+    email: bool = True,
+    dedupe_key: str | None = None,
+) -> list[Notification]:
+    """Write one notification per distinct recipient; email goes out after commit.
+
+    With a dedupe_key a cause that is processed twice notifies each recipient once.
+    """
+    created: list[Notification] = []
+    seen: set[Any] = set()
+    for user in recipients:
+        if user.pk in seen or not user.is_active:
+            continue
+        seen.add(user.pk)
+        subject, body = _render(kind, context, _recipient_language(user))
+        notification = Notification(
+            recipient=user,
+            kind=kind,
+            subject=subject,
+            body=body,
+            url=url,
+            crisis=crisis,
+            email_status=DeliveryStatus.PENDING
+            if email and user.email
+            else DeliveryStatus.NOT_APPLICABLE,
+            dedupe_key=f"{dedupe_key}:{user.pk}" if dedupe_key else None,
+        )
+        if dedupe_key:
+            try:
+                with transaction.atomic():
+                    notification.save()
+            except IntegrityError:
+                continue
+        else:
+            notification.save()
+        created.append(notification)
+    queue_delivery([n.pk for n in created if n.email_status == DeliveryStatus.PENDING])
+    return created
+
+
+def notification_send_to_address(
+    *,
+    email: str,
+    kind: str,
+    context: dict[str, Any],
+    language: str = "nl",
+    url: str = "",
+    crisis: Crisis | None = None,
+    dedupe_key: str | None = None,
+) -> Notification | None:
+    """Email someone without an account (a post's functional mailbox, a registrant)."""
+    subject, body = _render(kind, context, language)
+    notification = Notification(
+        to_email=email,
+        kind=kind,
+        subject=subject,
+        body=body,
+        url=url,
+        crisis=crisis,
+        dedupe_key=dedupe_key,
+    )
+    try:
+        with transaction.atomic():
+            notification.save()
+    except IntegrityError:
+        return None
+    queue_delivery([notification.pk])
+    return notification
+
+
+def notification_mark_read(*, actor: User, notification: Notification) -> None:
+    if notification.recipient_id != actor.pk:
+        raise PermissionError("Only the recipient can mark a notification read.")
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notifications_mark_all_read(*, actor: User) -> int:
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notification_retry(*, actor: User, notification: Notification) -> bool:
+    """Put a failed email delivery back in the queue. Returns False if it was not failed."""
+    updated = Notification.objects.filter(
+        pk=notification.pk, email_status=DeliveryStatus.FAILED
+    ).update(email_status=DeliveryStatus.PENDING, email_error="", email_attempts=0)
+    if updated:
+        logger.info("Notification delivery %s retried by user %s", notification.pk, actor.pk)
+        queue_delivery([notification.pk])
+    return bool(updated)
+
+
+STALE_CLAIM_AFTER = timedelta(minutes=10)
+REPUBLISH_AFTER = timedelta(seconds=30)
+
+
+def notifications_pending_redelivery() -> list[Any]:
+    """Ids of deliveries whose broker message may be lost: pending past their due time, or
+    claimed by a worker that died mid-send (reset to pending: email is at-least-once, the
+    claim makes a double send need a crash between sending and recording it)."""
+    now = timezone.now()
+    Notification.objects.filter(
+        email_status=DeliveryStatus.SENDING, email_claimed_at__lt=now - STALE_CLAIM_AFTER
+    ).update(email_status=DeliveryStatus.PENDING, email_next_attempt_at=None)
+    due = Q(email_next_attempt_at__isnull=True, created_at__lt=now - REPUBLISH_AFTER) | Q(
+        email_next_attempt_at__lt=now - REPUBLISH_AFTER
+    )
+    return list(
+        Notification.objects.filter(due, email_status=DeliveryStatus.PENDING)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:1000]
+    )

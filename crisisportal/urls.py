@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from crisisportal.views import crises, dashboard, health, inbox, posts
+
+portal_patterns = [
+    path("home", dashboard.home, name="home"),
+    path("crises", crises.crisis_list, name="crisis-list"),
+    path("crises/new", crises.crisis_create, name="crisis-create"),
+    path("crises/<uuid:crisis_id>", crises.crisis_detail, name="crisis-detail"),
+    path("crises/<uuid:crisis_id>/edit", crises.crisis_edit, name="crisis-edit"),
+    path("crises/<uuid:crisis_id>/phase", crises.crisis_phase, name="crisis-phase"),
+    path("crises/<uuid:crisis_id>/escalation", crises.crisis_escalate, name="crisis-escalate"),
+    path("crises/<uuid:crisis_id>/members", crises.crisis_members, name="crisis-members"),
+    path(
+        "crises/<uuid:crisis_id>/members/<int:membership_id>/remove",
+        crises.crisis_member_delete,
+        name="crisis-member-remove",
+    ),
+    path("crises/<uuid:crisis_id>/history", crises.crisis_history, name="crisis-history"),
+    path("posts", posts.post_list, name="post-list"),
+    path("posts/new", posts.post_create_view, name="post-create"),
+    path("posts/<uuid:post_id>", posts.post_detail, name="post-detail"),
+    path("posts/<uuid:post_id>/edit", posts.post_edit, name="post-edit"),
+    path(
+        "posts/<uuid:post_id>/staff/<int:membership_id>/remove",
+        posts.post_staff_delete,
+        name="post-staff-remove",
+    ),
+    path("inbox", inbox.inbox, name="inbox"),
+    path("inbox/read-all", inbox.inbox_mark_all_read, name="inbox-read-all"),
+    path("inbox/<uuid:notification_id>/open", inbox.notification_open, name="notification-open"),
+    path("deliveries", inbox.deliveries, name="deliveries"),
+    path("deliveries/<uuid:notification_id>/retry", inbox.delivery_retry, name="delivery-retry"),
+]
+
+urlpatterns = [
+    path("", dashboard.root, name="root"),
+    path("healthz", health.healthz, name="healthz"),
+    path("", include((portal_patterns, "crisisportal"))),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

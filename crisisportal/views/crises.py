@@ -1,0 +1,214 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crisisportal import selectors
+from crisisportal.access import access_crisis, crises_for_user, crisis_permissions, posts_for_user
+from crisisportal.forms import (
+    CallInForm,
+    CrisisDetailsForm,
+    CrisisOpenForm,
+    EscalationForm,
+    MemberForm,
+    PhaseChangeForm,
+)
+from crisisportal.services.audit import personal_data_viewed
+from crisisportal.services.crises import (
+    allowed_phases,
+    crisis_escalation_change,
+    crisis_open,
+    crisis_phase_change,
+    crisis_update,
+)
+from crisisportal.services.roles import (
+    crisis_member_remove,
+    crisis_member_set,
+    flexible_shell_call_in,
+)
+from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import add_service_errors
+
+
+@login_required
+def crisis_list(request: AuthenticatedRequest) -> HttpResponse:
+    crises = selectors.crisis_list(crises_for_user(request.user))
+    return render(request, "crisisportal/crisis_list.html", {"crises": crises})
+
+
+@login_required
+def crisis_create(request: AuthenticatedRequest) -> HttpResponse:
+    if not request.user.has_perm("crisisportal.add_crisis"):
+        raise Http404
+    form = CrisisOpenForm(request.POST or None, posts=posts_for_user(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            crisis = crisis_open(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The crisis has been opened."))
+            return redirect("crisisportal:crisis-detail", crisis_id=crisis.pk)
+    return render(request, "crisisportal/crisis_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def crisis_detail(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id)
+    context = {
+        "crisis": crisis,
+        "perms_here": crisis_permissions(request.user, crisis),
+        "posts": list(crisis.posts.all()),
+        "timeline": selectors.crisis_timeline(crisis),
+        "allowed_phases": allowed_phases(crisis),
+    }
+    return render(request, "crisisportal/crisis_detail.html", context)
+
+
+@login_required
+def crisis_edit(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id, "manage_crisis")
+    initial = {
+        "title": crisis.title,
+        "kind": crisis.kind,
+        "countries": crisis.countries,
+        "posts": crisis.posts.all(),
+        "reporting_cadence_hours": crisis.reporting_cadence_hours,
+        "summary": crisis.summary,
+    }
+    form = CrisisDetailsForm(
+        request.POST or None, initial=initial, posts=posts_for_user(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            crisis_update(actor=request.user, crisis=crisis, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The crisis has been updated."))
+            return redirect("crisisportal:crisis-detail", crisis_id=crisis.pk)
+    return render(request, "crisisportal/crisis_form.html", {"form": form, "crisis": crisis})
+
+
+@login_required
+def crisis_phase(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id, "manage_crisis")
+    form = PhaseChangeForm(request.POST or None, allowed=allowed_phases(crisis))
+    if request.method == "POST" and form.is_valid():
+        try:
+            crisis_phase_change(actor=request.user, crisis=crisis, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The phase change has been recorded."))
+            return redirect("crisisportal:crisis-detail", crisis_id=crisis.pk)
+    return render(
+        request,
+        "crisisportal/crisis_decision_form.html",
+        {"form": form, "crisis": crisis, "heading": _("Change phase")},
+    )
+
+
+@login_required
+def crisis_escalate(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id, "manage_crisis")
+    form = EscalationForm(request.POST or None, initial={"to_level": crisis.escalation_level})
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = crisis_escalation_change(
+                actor=request.user, crisis=crisis, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Recorded: %(change)s.") % {"change": change.get_kind_display()}
+            )
+            return redirect("crisisportal:crisis-detail", crisis_id=crisis.pk)
+    return render(
+        request,
+        "crisisportal/crisis_decision_form.html",
+        {"form": form, "crisis": crisis, "heading": _("Escalate or de-escalate")},
+    )
+
+
+@login_required
+def crisis_members(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id)
+    can_manage = "manage_crisis" in crisis_permissions(request.user, crisis)
+    member_form = MemberForm(prefix="member")
+    call_in_form = CallInForm(prefix="callin", available=selectors.flexible_shell_available(crisis))
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        if "member-user" in request.POST:
+            member_form = MemberForm(request.POST, prefix="member")
+            if member_form.is_valid():
+                try:
+                    crisis_member_set(actor=request.user, crisis=crisis, **member_form.cleaned_data)
+                except ValidationError as error:
+                    add_service_errors(member_form, error)
+                else:
+                    messages.success(request, _("The role has been saved."))
+                    return redirect("crisisportal:crisis-members", crisis_id=crisis.pk)
+        else:
+            call_in_form = CallInForm(
+                request.POST, prefix="callin", available=selectors.flexible_shell_available(crisis)
+            )
+            if call_in_form.is_valid():
+                try:
+                    flexible_shell_call_in(
+                        actor=request.user, crisis=crisis, users=call_in_form.cleaned_data["users"]
+                    )
+                except ValidationError as error:
+                    add_service_errors(call_in_form, error)
+                else:
+                    messages.success(request, _("The flexible-shell members have been called in."))
+                    return redirect("crisisportal:crisis-members", crisis_id=crisis.pk)
+    memberships = selectors.crisis_memberships(crisis)
+    personal_data_viewed(
+        actor=request.user,
+        view_name="crisisportal:crisis-members",
+        objects=[m.user for m in memberships],
+    )
+    return render(
+        request,
+        "crisisportal/crisis_members.html",
+        {
+            "crisis": crisis,
+            "memberships": memberships,
+            "can_manage": can_manage,
+            "member_form": member_form,
+            "call_in_form": call_in_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def crisis_member_delete(
+    request: AuthenticatedRequest, crisis_id: str, membership_id: int
+) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id, "manage_crisis")
+    membership = selectors.crisis_membership(crisis, membership_id)
+    try:
+        crisis_member_remove(actor=request.user, crisis=crisis, user=membership.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The member has been removed from the crisis."))
+    return redirect("crisisportal:crisis-members", crisis_id=crisis.pk)
+
+
+@login_required
+def crisis_history(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id, "manage_crisis")
+    events = selectors.record_history(crisis)
+    return render(
+        request,
+        "crisisportal/record_history.html",
+        {"crisis": crisis, "record": crisis, "events": events},
+    )

@@ -1,0 +1,99 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crisisportal import selectors
+from crisisportal.access import access_post, has_object_permission, posts_for_user
+from crisisportal.forms import PostForm, PostStaffForm
+from crisisportal.services.audit import personal_data_viewed
+from crisisportal.services.posts import post_create, post_staff_add, post_staff_remove, post_update
+from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import add_service_errors
+
+
+@login_required
+def post_list(request: AuthenticatedRequest) -> HttpResponse:
+    posts = selectors.post_list(posts_for_user(request.user))
+    return render(
+        request,
+        "crisisportal/post_list.html",
+        {"posts": posts, "can_add": request.user.has_perm("crisisportal.add_post")},
+    )
+
+
+@login_required
+def post_create_view(request: AuthenticatedRequest) -> HttpResponse:
+    if not request.user.has_perm("crisisportal.add_post"):
+        raise Http404
+    form = PostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = post_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The post has been added."))
+            return redirect("crisisportal:post-detail", post_id=post.pk)
+    return render(request, "crisisportal/post_form.html", {"form": form})
+
+
+@login_required
+def post_detail(request: AuthenticatedRequest, post_id: str) -> HttpResponse:
+    post = access_post(request.user, post_id)
+    can_change = has_object_permission(request.user, "crisisportal.change_post", post)
+    form = PostStaffForm(request.POST or None)
+    if request.method == "POST":
+        if not can_change:
+            raise Http404
+        if form.is_valid():
+            post_staff_add(actor=request.user, post=post, user=form.cleaned_data["user"])
+            messages.success(request, _("The staff member has been added to the post."))
+            return redirect("crisisportal:post-detail", post_id=post.pk)
+    staff = selectors.post_staff(post)
+    personal_data_viewed(
+        actor=request.user, view_name="crisisportal:post-detail", objects=[m.user for m in staff]
+    )
+    return render(
+        request,
+        "crisisportal/post_detail.html",
+        {
+            "post": post,
+            "staff": staff,
+            "can_change": can_change,
+            "form": form,
+            "crises": post.crises.all(),
+        },
+    )
+
+
+@login_required
+def post_edit(request: AuthenticatedRequest, post_id: str) -> HttpResponse:
+    post = access_post(request.user, post_id, "change_post")
+    form = PostForm(request.POST or None, instance=post)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post_update(actor=request.user, post=post, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The post has been updated."))
+            return redirect("crisisportal:post-detail", post_id=post.pk)
+    return render(request, "crisisportal/post_form.html", {"form": form, "post": post})
+
+
+@login_required
+@require_POST
+def post_staff_delete(
+    request: AuthenticatedRequest, post_id: str, membership_id: int
+) -> HttpResponse:
+    post = access_post(request.user, post_id, "change_post")
+    membership = post.memberships.filter(pk=membership_id).select_related("user").first()
+    if membership is None:
+        raise Http404
+    post_staff_remove(actor=request.user, post=post, user=membership.user)
+    messages.success(request, _("The staff member has been removed from the post."))
+    return redirect("crisisportal:post-detail", post_id=post.pk)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvacuationConfig(AppConfig):
+    name = "evacuation"
+    verbose_name = _("Evacuation")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Models of the evacuation app; filled in by its own issue."""

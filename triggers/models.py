@@ -1,0 +1,1 @@
+"""Models of the triggers app; filled in by its own issue."""
