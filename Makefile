@@ -44,7 +44,7 @@ test: setup lint typecheck
 	$(PY) scripts/portal_env.py --prefer-local -- sh -c '$(PY) manage.py makemigrations --check --dry-run -v 1 && $(PY) manage.py collectstatic --noinput -v 0 && $(PY) -m pytest $(PYTEST_ARGS)'
 
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l nl -l en --no-location --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench
+	$(PY) manage.py makemessages -l nl -l en --no-location --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench --ignore="*.egg-info"
 
 clean-var:
 	rm -rf var
