@@ -2,7 +2,6 @@
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
-export DJANGO_SETTINGS_MODULE ?= crisisportal.settings
 
 .PHONY: run test setup lint typecheck messages static clean-var
 
@@ -26,7 +25,7 @@ static/vendor/.built: node_modules/.installed
 	touch $@
 
 setup: $(VENV)/.installed static/vendor/.built
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 run: setup
 	mkdir -p var
@@ -41,10 +40,10 @@ typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy .
 
 test: setup lint typecheck
-	$(PY) scripts/portal_env.py --prefer-local -- sh -c '$(PY) manage.py makemigrations --check --dry-run -v 1 && $(PY) manage.py collectstatic --noinput -v 0 && $(PY) -m pytest $(PYTEST_ARGS)'
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) scripts/portal_env.py --prefer-local -- sh -c '$(PY) manage.py makemigrations --check --dry-run -v 1 && $(PY) manage.py collectstatic --noinput -v 0 && $(PY) -m pytest $(PYTEST_ARGS)'
 
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l nl -l en --no-location --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench --ignore="*.egg-info"
+	DEBUG=true $(PY) manage.py makemessages -l nl -l en --no-location --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=bench --ignore="*.egg-info"
 
 clean-var:
 	rm -rf var

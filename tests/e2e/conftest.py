@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from allauth.mfa.totp.internal.auth import (
     format_hotp_value,
     hotp_value,
@@ -51,9 +52,9 @@ def login_with_second_factor(page: Any, live_server: Any, user: Any, password: s
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
-    page.get_by_label("Authenticator code").fill(totp_code(user.totp_secret))
+    page.get_by_label("Code").fill(totp_code(user.totp_secret))
     page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/home")
+    expect(page).to_have_url(f"{live_server.url}/home")
 
 
 def assert_accessible(page: Any) -> None:
