@@ -281,3 +281,26 @@ PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(
 )
 GUARDIAN_RENDER_403 = False
 ANONYMOUS_USER_NAME = None
+
+# OAuth2 for Defence systems: client credentials only, tokens for at most six hours, and
+# every RFC 9700 (OAuth 2.0 Security BCP) recommendation switched on.
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "read": "Read the crisis picture, persons and cases",
+        "write": "Create and change data",
+    },
+    "DEFAULT_SCOPES": ["read"],
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 6 * 60 * 60,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+}

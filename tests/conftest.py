@@ -20,6 +20,14 @@ def _media_root(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate limits live in the (Redis) cache; one test's attempts must not lock out the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def post_a(db: Any) -> Any:
     return PostFactory(
