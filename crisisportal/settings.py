@@ -246,6 +246,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "crisisportal.tasks.notifications_republish_pending",
         "schedule": 60.0,
     },
+    "evacuation-plans-review-overdue": {
+        "task": "evacuation.tasks.evacuation_plans_review_overdue_flag",
+        "schedule": 3600.0,
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 

@@ -1,1 +1,0 @@
-"""Models of the evacuation app; filled in by its own issue."""

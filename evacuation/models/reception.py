@@ -1,0 +1,68 @@
+import uuid
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from crisisportal.models import Crisis
+
+
+class ReceptionOrganisationKind(models.TextChoices):
+    COA = "coa", _("COA (reception of asylum seekers)")
+    IND = "ind", _("IND (immigration and naturalisation)")
+    KMAR = "kmar", _("KMar (Royal Netherlands Marechaussee)")
+    SCHIPHOL = "schiphol", _("Schiphol airport")
+    LOCC = "locc", _("LOCC (national operational coordination centre)")
+    OTHER = "other", _("Other")
+
+
+@pghistory.track()
+class ReceptionOrganisation(models.Model):
+    """An organisation in the Netherlands to involve early in receiving evacuees."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="reception")
+    kind = models.CharField(
+        _("organisation"), max_length=20, choices=ReceptionOrganisationKind.choices
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    contact = models.CharField(_("contact"), max_length=300, blank=True)
+    informed_on = models.DateField(_("informed on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("reception organisation")
+        verbose_name_plural = _("reception organisations")
+
+    def __str__(self) -> str:
+        return self.name or self.get_kind_display()
+
+
+@pghistory.track()
+class EvacueeInformation(models.Model):
+    """A version of the information given to evacuees beforehand. Versions are never edited."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="evacuee_information")
+    version = models.PositiveIntegerField(_("version"))
+    language = models.CharField(_("language"), max_length=10, default="en")
+    text = models.TextField(_("text"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["crisis", "language", "version"], name="unique_evacuee_information_version"
+            )
+        ]
+        verbose_name = _("evacuee information")
+        verbose_name_plural = _("evacuee information")
+
+    def __str__(self) -> str:
+        return f"{self.crisis} v{self.version} ({self.language})"
