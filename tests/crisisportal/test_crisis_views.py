@@ -75,6 +75,7 @@ def test_escalation_to_same_level_shows_field_error(coordinator_client, crisis):
     response = coordinator_client.post(
         reverse("crisisportal:crisis-escalate", args=[crisis.pk]),
         {"to_level": "departmental", "rationale": "r", "decided_by": "SG"},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "already at this level" in response.content.decode()
