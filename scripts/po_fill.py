@@ -21,13 +21,17 @@ def main() -> int:
     po = polib.pofile(str(PO))
     missing = []
     for entry in po:
+        if "fuzzy" in entry.flags:
+            # A fuzzy entry holds makemessages' guess from a similar string: never keep it.
+            entry.flags.remove("fuzzy")
+            entry.msgstr = ""
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
+            entry.previous_msgid = None
         if entry.msgid_plural:
             if not all(entry.msgstr_plural.values()) and entry.msgid in plurals:
                 entry.msgstr_plural = dict(enumerate(plurals[entry.msgid]))
         elif not entry.msgstr and entry.msgid in singular:
             entry.msgstr = singular[entry.msgid]
-        if "fuzzy" in entry.flags and (entry.msgstr or entry.msgid_plural):
-            entry.flags.remove("fuzzy")
         untranslated = not entry.msgstr and not (
             entry.msgid_plural and all(entry.msgstr_plural.values())
         )

@@ -44,8 +44,8 @@ def start_embedded_postgres() -> tuple[object, str]:
     exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'crisisportal';")
     if "(1 row)" not in exists:
         server.psql("CREATE DATABASE crisisportal;")
-    # django-environ reads a URL-encoded path as the host: a Unix socket directory.
-    return server, f"postgres://postgres@{quote(str(data), safe='')}/crisisportal"
+    # The socket directory travels as a connection option (psycopg2's host=/path).
+    return server, f"postgres://postgres@/crisisportal?host={quote(str(data))}"
 
 
 def start_embedded_redis() -> tuple[object, str]:

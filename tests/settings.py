@@ -13,3 +13,7 @@ from crisisportal.settings import *  # noqa: F403
 
 # Fast hashing: the suite creates many users; production keeps Django's default.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests read English text unless they switch language; the product default stays Dutch
+# (tests/crisisportal/test_language.py checks that).
+LANGUAGE_CODE = "en"

@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from crisisportal.models.posts import Post
 
@@ -123,6 +124,9 @@ class Crisis(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.phase == CrisisPhase.CLOSED
+
+    def country_names(self) -> list[str]:
+        return [str(countries.name(code)) or code for code in self.countries]
 
 
 class CrisisChangeKind(models.TextChoices):

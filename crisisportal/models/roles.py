@@ -37,7 +37,7 @@ class StaffProfile(models.Model):
         help_text=_("Trained staff who can be called into a crisis by its coordinator."),
     )
     language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="nl"
     )
     # Honoured only when settings.DEMO_MODE is on; set by seed_demo and nothing else.
     demo_account = models.BooleanField(default=False, editable=False)
