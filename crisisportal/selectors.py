@@ -15,6 +15,7 @@ from crisisportal.models import (
     Notification,
     Post,
     PostMembership,
+    StaffProfile,
 )
 
 
@@ -104,3 +105,10 @@ def record_history(obj: Any) -> list[Any]:
             if field not in ("updated_at",)
         ]
     return events
+
+
+def staff_profiles(*, flexible_shell_only: bool = False) -> QuerySet:
+    profiles = StaffProfile.objects.select_related("user").filter(user__is_active=True)
+    if flexible_shell_only:
+        profiles = profiles.filter(in_flexible_shell=True)
+    return profiles.order_by("user__last_name", "user__email")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from crisisportal.views import crises, dashboard, health, inbox, posts
+from crisisportal.views import crises, dashboard, health, inbox, posts, staff
 
 portal_patterns = [
     path("home", dashboard.home, name="home"),
@@ -27,6 +27,9 @@ portal_patterns = [
         posts.post_staff_delete,
         name="post-staff-remove",
     ),
+    path("staff", staff.staff_list, name="staff-list"),
+    path("staff/new", staff.staff_create, name="staff-create"),
+    path("staff/<int:user_id>/edit", staff.staff_edit, name="staff-edit"),
     path("inbox", inbox.inbox, name="inbox"),
     path("inbox/read-all", inbox.inbox_mark_all_read, name="inbox-read-all"),
     path("inbox/<uuid:notification_id>/open", inbox.notification_open, name="notification-open"),

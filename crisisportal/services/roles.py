@@ -154,3 +154,39 @@ def staff_profile_set(
         else:
             user.groups.remove(group)
         return profile
+
+
+@transaction.atomic
+def staff_account_create(
+    *,
+    actor: User,
+    email: str,
+    first_name: str,
+    last_name: str,
+    organisation: str,
+    is_dcc: bool = False,
+    in_flexible_shell: bool = False,
+    language: str = "nl",
+) -> User:
+    """Create a staff account without a usable password: the new colleague sets one through
+    the password-reset link and must then add a second factor before seeing anything."""
+    from django.contrib.auth import get_user_model
+
+    email = get_user_model().objects.normalize_email(email).lower()
+    if get_user_model().objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this email address already exists.")})
+    with audit_context(actor):
+        user = get_user_model().objects.create_user(
+            username=email, email=email, first_name=first_name, last_name=last_name
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        staff_profile_set(
+            actor=actor,
+            user=user,
+            is_dcc=is_dcc,
+            in_flexible_shell=in_flexible_shell,
+            organisation=organisation,
+            language=language,
+        )
+        return user
