@@ -85,3 +85,50 @@ def test_dutch_interface(page, live_server):
     page.goto(f"{live_server.url}/accounts/login/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("link", name="Direct naar de inhoud")).to_be_attached()
+
+
+def test_core_pages_are_accessible(page, live_server):
+    from crisisportal.models import CrisisRole
+    from crisisportal.services.notifications import notification_send
+    from crisisportal.services.posts import post_staff_add
+    from crisisportal.services.roles import crisis_member_set
+    from tests.factories import make_crisis
+
+    coordinator = make_staff(
+        "carla@dcc.example", is_dcc=True, first_name="Carla", last_name="Coordinator"
+    )
+    shell = make_staff("shell@dcc.example", in_flexible_shell=True)
+    post = PostFactory(name="Embassy Khartoum", country="SD", city="Khartoum")
+    post_staff_add(actor=coordinator, post=post, user=make_staff("sara@post.example"))
+    crisis = make_crisis(coordinator=coordinator, posts=[post], title="Fighting in Khartoum")
+    crisis_member_set(
+        actor=coordinator,
+        crisis=crisis,
+        user=make_staff("partner@jenv.example"),
+        role=CrisisRole.PARTNER,
+    )
+    notification_send(
+        recipients=[coordinator],
+        kind="flexible_shell_called_in",
+        context={"crisis": crisis, "actor": shell},
+    )
+
+    login_with_second_factor(page, live_server, coordinator, PASSWORD)
+    for path in [
+        "/crises",
+        f"/crises/{crisis.pk}/members",
+        f"/crises/{crisis.pk}/phase",
+        f"/crises/{crisis.pk}/edit",
+        f"/crises/{crisis.pk}/history",
+        "/posts",
+        f"/posts/{post.pk}",
+        "/posts/new",
+        "/staff",
+        "/staff/new",
+        "/inbox",
+        "/deliveries",
+        "/accounts/2fa/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
