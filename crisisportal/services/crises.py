@@ -65,6 +65,33 @@ def _validate_decision(rationale: str, decided_by: str) -> None:
         raise ValidationError(errors)
 
 
+def _record_change(
+    *,
+    crisis: Crisis,
+    actor: User,
+    kind: str,
+    from_value: str,
+    to_value: str,
+    rationale: str,
+    decided_by: str,
+    informed: list[str] | None,
+    informed_other: str,
+    decided_at: datetime | None,
+) -> CrisisChange:
+    return CrisisChange.objects.create(
+        crisis=crisis,
+        kind=kind,
+        from_value=from_value,
+        to_value=to_value,
+        rationale=rationale,
+        decided_by=decided_by,
+        informed=informed or [],
+        informed_other=informed_other,
+        decided_at=decided_at or timezone.now(),
+        recorded_by=actor,
+    )
+
+
 @transaction.atomic
 def crisis_open(
     *,
@@ -101,16 +128,17 @@ def crisis_open(
         crisis.posts.set(posts)
         crisis_post_permissions_sync(crisis)
         crisis_member_set(actor=actor, crisis=crisis, user=actor, role=CrisisRole.COORDINATOR)
-        change = CrisisChange.objects.create(
+        change = _record_change(
             crisis=crisis,
+            actor=actor,
             kind=CrisisChangeKind.OPENED,
+            from_value="",
             to_value=phase,
             rationale=rationale,
             decided_by=decided_by,
-            informed=informed or [],
+            informed=informed,
             informed_other=informed_other,
-            decided_at=decided_at or timezone.now(),
-            recorded_by=actor,
+            decided_at=decided_at,
         )
         _notify_change(crisis, change)
         return crisis
@@ -169,17 +197,17 @@ def crisis_phase_change(
     if to_phase not in allowed_phases(crisis):
         raise ValidationError({"to_phase": _("This crisis cannot move to that phase.")})
     with audit_context(actor):
-        change = CrisisChange.objects.create(
+        change = _record_change(
             crisis=crisis,
+            actor=actor,
             kind=CrisisChangeKind.PHASE,
             from_value=crisis.phase,
             to_value=to_phase,
             rationale=rationale,
             decided_by=decided_by,
-            informed=informed or [],
+            informed=informed,
             informed_other=informed_other,
-            decided_at=decided_at or timezone.now(),
-            recorded_by=actor,
+            decided_at=decided_at,
         )
         crisis.phase = to_phase
         crisis.closed_at = timezone.now() if to_phase == CrisisPhase.CLOSED else None
@@ -218,17 +246,17 @@ def crisis_escalation_change(
         CrisisChangeKind.DE_ESCALATION if new_rank < current_rank else CrisisChangeKind.ESCALATION
     )
     with audit_context(actor):
-        change = CrisisChange.objects.create(
+        change = _record_change(
             crisis=crisis,
+            actor=actor,
             kind=kind,
             from_value=crisis.escalation_level,
             to_value=to_level,
             rationale=rationale,
             decided_by=decided_by,
-            informed=informed or [],
+            informed=informed,
             informed_other=informed_other,
-            decided_at=decided_at or timezone.now(),
-            recorded_by=actor,
+            decided_at=decided_at,
         )
         crisis.escalation_level = to_level
         crisis.special_council = (
