@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # API conventions (problem+json errors, API-Version, no slash redirects) for /api and /oauth.
+    "crisisportal.api.middleware.ApiConventionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -257,7 +259,53 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": None,
+    # AnonymousUser (not None): the portal middleware reads request.user after DRF set it.
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+# The REST API for Defence (crisisportal/api): contract v1, NL API Design Rules.
+API_VERSION = "1.0.0"
+# Requests per API client; generous for bulk synchronisation, low enough to stop a runaway loop.
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="1200/min")
+API_CONTACT = {
+    "name": env.str("API_CONTACT_NAME", default="Departmental Crisis Centre (DCC), BZ"),
+    "url": env.str("API_CONTACT_URL", default=PORTAL_BASE_URL + "/api-docs"),
+    "email": env.str("API_CONTACT_EMAIL", default="dcc-api@crisisportaal.example"),
+}
+# OAuth2 client credentials only: short-lived bearer tokens, no refresh tokens, hashed at rest.
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_TOKEN_LIFETIME_SECONDS", default=3600),
+    "SCOPES": {"read": "Read crises, persons and evacuation data", "write": "Create and change"},
+    "SCOPES_BACKEND_CLASS": "crisisportal.api.clients.ClientScopes",
+    "PKCE_REQUIRED": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Crisis portal API for Defence",
+    "DESCRIPTION": (
+        "REST API of the crisis portal of the Departmental Crisis Centre (DCC) of the Dutch "
+        "Ministry of Foreign Affairs, for the systems of the Ministry of Defence. It follows the "
+        "Dutch government API Design Rules. Names are in English because the consumer is "
+        "Defence and the contract is shared with partner nations; JSON properties and query "
+        "parameters are camelCase. Authenticate with OAuth2 client credentials at "
+        "`/oauth/token` (scopes `read` and `write`). Errors are `application/problem+json` "
+        "(RFC 9457). Missing and forbidden objects both answer 404."
+    ),
+    "VERSION": API_VERSION,
+    "CONTACT": API_CONTACT,
+    "SERVERS": [{"url": "/api/v1", "description": "This portal"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "crisisportal.api.schema.add_conventions",
+    ],
 }
 
 LOGGING = {

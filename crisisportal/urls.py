@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
+from oauth2_provider.views import TokenView
 
+from crisisportal.api import docs as api_docs
 from crisisportal.views import crises, dashboard, health, inbox, posts, staff
 
 portal_patterns = [
@@ -40,6 +42,10 @@ portal_patterns = [
 urlpatterns = [
     path("", dashboard.root, name="root"),
     path("healthz", health.healthz, name="healthz"),
+    # REST API for Defence: OAuth2 client credentials token endpoint, contract v1, its docs.
+    path("oauth/token", TokenView.as_view(), name="oauth-token"),
+    path("api/v1/", include("crisisportal.api.urls")),
+    path("api-docs", api_docs.api_docs, name="api-docs"),
     path("", include((portal_patterns, "crisisportal"))),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
