@@ -272,17 +272,6 @@ API_CONTACT = {
     "url": env.str("API_CONTACT_URL", default=PORTAL_BASE_URL + "/api-docs"),
     "email": env.str("API_CONTACT_EMAIL", default="dcc-api@crisisportaal.example"),
 }
-# OAuth2 client credentials only: short-lived bearer tokens, no refresh tokens, hashed at rest.
-OAUTH2_PROVIDER = {
-    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_TOKEN_LIFETIME_SECONDS", default=3600),
-    "SCOPES": {"read": "Read crises, persons and evacuation data", "write": "Create and change"},
-    "SCOPES_BACKEND_CLASS": "crisisportal.api.clients.ClientScopes",
-    "PKCE_REQUIRED": True,
-    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
-    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
-    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
-    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
-}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Crisis portal API for Defence",
     "DESCRIPTION": (
@@ -342,6 +331,8 @@ OAUTH2_PROVIDER = {
         "write": "Create and change data",
     },
     "DEFAULT_SCOPES": ["read"],
+    # A client gets only the scopes granted to it (crisisportal/api/clients.py).
+    "SCOPES_BACKEND_CLASS": "crisisportal.api.clients.ClientScopes",
     "ACCESS_TOKEN_EXPIRE_SECONDS": 6 * 60 * 60,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
