@@ -19,6 +19,8 @@ from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from evacuation.services.flights import flight_create
+from evacuation.services.groups import crisis_group_set
 from tests.api.conftest import ApiClient
 
 
@@ -48,7 +50,23 @@ schema = schemathesis.from_pytest_fixture("published_schema")
 @pytest.fixture
 def known_ids(crisis: Any) -> dict[str, str]:
     """Identifiers of real objects the Defence client may see, by path parameter name."""
-    return {"crisisId": str(crisis.pk)}
+    crisis_group_set(
+        actor=None,
+        crisis=crisis,
+        group_code="dutch-national",
+        rationale="Decided.",
+        decided_by="Head of DCC",
+    )
+    flight = flight_create(
+        actor=crisis.created_by,
+        crisis=crisis,
+        operator="defence",
+        call_sign="NAF1",
+        capacity=10,
+        origin="KRT",
+        destination="EIN",
+    )
+    return {"crisisId": str(crisis.pk), "flightId": str(flight.pk)}
 
 
 @schema.parametrize()
