@@ -1,6 +1,7 @@
 """A coordinator signs in with a second factor, opens a crisis and escalates it."""
 
 import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -98,7 +99,7 @@ def test_core_pages_are_accessible(page, live_server):
         "carla@dcc.example", is_dcc=True, first_name="Carla", last_name="Coordinator"
     )
     shell = make_staff("shell@dcc.example", in_flexible_shell=True)
-    post = PostFactory(name="Embassy Khartoum", country="SD", city="Khartoum")
+    post: Any = PostFactory(name="Embassy Khartoum", country="SD", city="Khartoum")
     post_staff_add(actor=coordinator, post=post, user=make_staff("sara@post.example"))
     crisis = make_crisis(coordinator=coordinator, posts=[post], title="Fighting in Khartoum")
     crisis_member_set(
