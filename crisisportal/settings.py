@@ -252,6 +252,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "evacuation.tasks.evacuation_plans_review_overdue_flag",
         "schedule": 3600.0,
     },
+    "trigger-reviews-tick": {
+        "task": "triggers.tasks.trigger_reviews_tick",
+        "schedule": 300.0,
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 

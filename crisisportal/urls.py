@@ -48,6 +48,7 @@ urlpatterns = [
     path("api/v1/", include("evacuation.api.urls")),
     path("api-docs", api_docs.api_docs, name="api-docs"),
     path("", include((portal_patterns, "crisisportal"))),
+    path("", include("triggers.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

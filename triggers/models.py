@@ -1,1 +1,347 @@
-"""Models of the triggers app; filled in by its own issue."""
+"""Trigger documents: scenarios, their precursor events and the measures decided in advance.
+
+Every saved revision of a document is kept as an immutable snapshot (DocumentVersion), so a
+review approves an exact version and any two versions can be compared.
+"""
+
+import uuid
+from datetime import time
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from crisisportal.models import Crisis, Post
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+@pghistory.track()
+class TriggerDocument(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    crisis = models.ForeignKey(
+        Crisis,
+        on_delete=models.PROTECT,
+        related_name="trigger_documents",
+        null=True,
+        blank=True,
+        verbose_name=_("crisis"),
+        help_text=_("Leave empty for a peace-time document; attach it when a crisis opens."),
+    )
+    posts = models.ManyToManyField(Post, related_name="trigger_documents", verbose_name=_("posts"))
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Active documents are reviewed weekly.")
+    )
+    review_weekday = models.PositiveSmallIntegerField(
+        _("weekly review day"), choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    review_time = models.TimeField(_("weekly review time"), default=time(10, 0))
+    include_other_ministries = models.BooleanField(
+        _("invite other ministries to reviews"),
+        default=False,
+        help_text=_("Read-only partners of the crisis are reminded of the weekly review too."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("trigger document")
+        verbose_name_plural = _("trigger documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ScenarioKind(models.TextChoices):
+    MOST_LIKELY = "most-likely", _("Most likely")
+    WORSE = "worse", _("Worse")
+    WORST_CASE = "worst-case", _("Worst case (must be avoided)")
+
+
+# "events" is taken by the precursor events; pghistory's audit rows get another name.
+@pghistory.track(obj_field=pghistory.ObjForeignKey(related_name="audit_events"))
+class Scenario(models.Model):
+    document = models.ForeignKey(
+        TriggerDocument, on_delete=models.CASCADE, related_name="scenarios"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ScenarioKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    assessment = models.TextField(_("assessment"), blank=True)
+    # Set when someone declares the scenario worsened; cleared when additional measures exist.
+    worsened_at = models.DateTimeField(_("declared worsened at"), null=True, blank=True)
+    worsened_decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
+    worsened_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    worsened_note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "created_at", "id"]
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventStatus(models.TextChoices):
+    NOT_OBSERVED = "not-observed", _("Not observed")
+    SIGNS_OBSERVED = "signs-observed", _("Signs observed")
+    OCCURRED = "occurred", _("Occurred")
+
+
+@pghistory.track()
+class PrecursorEvent(models.Model):
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="events")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.NOT_OBSERVED
+    )
+    status_since = models.DateTimeField(_("since"), null=True, blank=True)
+    # The question "has the scenario worsened?" waiting for the next BOB meeting.
+    agenda_question_since = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["scenario", "created_at", "id"]
+        verbose_name = _("precursor event")
+        verbose_name_plural = _("precursor events")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+@pghistory.track()
+class EventObservation(models.Model):
+    """One recorded observation of a precursor event; the event keeps the latest status."""
+
+    event = models.ForeignKey(PrecursorEvent, on_delete=models.CASCADE, related_name="observations")
+    status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices)
+    observed_on = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=300)
+    source_link = models.CharField(
+        _("link to sitrep or picture item"),
+        max_length=500,
+        blank=True,
+        help_text=_("Optional: the portal address of the situation report or picture item."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.observed_on}"
+
+
+class MeasureOwner(models.TextChoices):
+    DIRECTORATE = "directorate", _("A directorate")
+    POST = "post", _("The post")
+    DEFENCE = "defence", _("Defence")
+    OTHER_MINISTRY = "other-ministry", _("Another ministry")
+
+
+class MeasureStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    PREPARED = "prepared", _("Prepared")
+    EXECUTED = "executed", _("Executed")
+    NO_LONGER_NEEDED = "no-longer-needed", _("No longer needed")
+
+
+OPEN_MEASURE_STATUSES = [MeasureStatus.PLANNED, MeasureStatus.PREPARED]
+
+
+@pghistory.track()
+class Measure(models.Model):
+    event = models.ForeignKey(PrecursorEvent, on_delete=models.CASCADE, related_name="measures")
+    title = models.CharField(_("action or measure"), max_length=300)
+    owner = models.CharField(_("owner"), max_length=20, choices=MeasureOwner.choices)
+    owner_detail = models.CharField(
+        _("owner (name)"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. the directorate or ministry, such as DCV or JenV."),
+    )
+    owner_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("contact person"),
+        help_text=_("Notified when the measure becomes due."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    due_since = models.DateTimeField(_("due since"), null=True, blank=True)
+    additional = models.BooleanField(
+        _("additional measure after worsening"), default=False, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "created_at", "id"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_due(self) -> bool:
+        return self.due_since is not None and self.status in OPEN_MEASURE_STATUSES
+
+
+@pghistory.track()
+class CountryPosition(models.Model):
+    """What a non-like-minded country does, and why we would not do the same."""
+
+    document = models.ForeignKey(
+        TriggerDocument, on_delete=models.CASCADE, related_name="positions"
+    )
+    country = CountryField(_("country"))
+    position = models.TextField(_("position"))
+    why_not_us = models.TextField(
+        _("why would we not do what they do?"),
+        help_text=_("The answer may reveal a scenario nobody considered."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "created_at", "id"]
+        verbose_name = _("non-like-minded country position")
+        verbose_name_plural = _("non-like-minded country positions")
+
+    def __str__(self) -> str:
+        return str(self.country.name)  # type: ignore[attr-defined]
+
+
+class DocumentVersion(models.Model):
+    """An immutable snapshot of a trigger document after one saved revision."""
+
+    document = models.ForeignKey(TriggerDocument, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField()
+    summary = models.CharField(_("change"), max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_document_version")
+        ]
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
+
+
+class ReviewKind(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly review")
+    SMALL_GROUP = "small-group", _("Small-group review")
+
+
+@pghistory.track()
+class Review(models.Model):
+    document = models.ForeignKey(TriggerDocument, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ReviewKind.choices, default=ReviewKind.WEEKLY
+    )
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    overdue_since = models.DateTimeField(null=True, blank=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    participants = models.TextField(_("participants"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    approved_version = models.ForeignKey(
+        DocumentVersion,
+        on_delete=models.PROTECT,
+        related_name="approving_reviews",
+        null=True,
+        blank=True,
+        verbose_name=_("approved version"),
+    )
+    held_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    held_recorded_at = models.DateTimeField(null=True, blank=True)
+    # The BOB meeting a small-group review prepared (an id of the core's meeting, if any).
+    meeting_id_ref = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "-due_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "due_at"],
+                condition=models.Q(kind="weekly"),
+                name="unique_weekly_review_slot",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(held_on__isnull=True),
+                name="review_open_due",
+            )
+        ]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_at or self.held_on}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_on is not None
+
+
+class DocumentExport(models.Model):
+    """A PDF export, rendered by a Celery task and served only through an access-checked view."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    document = models.ForeignKey(TriggerDocument, on_delete=models.CASCADE, related_name="exports")
+    file = models.FileField(upload_to="trigger-exports/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("PDF export")
+        verbose_name_plural = _("PDF exports")
+
+    def __str__(self) -> str:
+        return f"PDF {self.requested_at:%Y-%m-%d %H:%M}"

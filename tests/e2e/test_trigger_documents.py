@@ -1,0 +1,108 @@
+"""A coordinator builds a trigger document, sees an event occur, holds the review, exports."""
+
+import io
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from tests.e2e.conftest import assert_accessible, login_with_second_factor
+from tests.factories import PASSWORD, PostFactory, make_crisis, make_staff
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_build_document_event_occurs_review_and_pdf(page, live_server, celery_worker):
+    coordinator = make_staff(
+        "carla@dcc.example", is_dcc=True, first_name="Carla", last_name="Coordinator"
+    )
+    post = PostFactory(name="Embassy Khartoum", country="SD", city="Khartoum")
+    crisis = make_crisis(
+        coordinator=coordinator,
+        posts=[post],  # type: ignore[list-item]
+        title="Fighting in Khartoum",
+    )
+    login_with_second_factor(page, live_server, coordinator, PASSWORD)
+
+    page.goto(f"{live_server.url}/crises/{crisis.pk}")
+    page.get_by_role("link", name="New trigger document").click()
+    page.get_by_label("Title").fill("Sudan trigger document")
+    page.get_by_label("Embassy Khartoum").check()
+    expect(page.get_by_label("Crisis", exact=True)).to_have_value(str(crisis.pk))
+    assert_accessible(page)
+    page.get_by_role("button", name="Create document").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sudan trigger document")
+
+    for kind, title in [
+        ("most-likely", "Stalemate in Khartoum"),
+        ("worst-case", "Siege of the capital"),
+    ]:
+        page.get_by_role("link", name="Add a scenario").click()
+        page.get_by_label("Kind").select_option(kind)
+        page.get_by_label("Title").fill(title)
+        page.get_by_label("Assessment").fill(f"Assessment of {title}")
+        page.get_by_role("button", name="Save scenario").click()
+    expect(page.get_by_test_id("scenario")).to_have_count(2)
+
+    page.get_by_role("link", name="Add a precursor event to Siege of the capital").click()
+    page.get_by_label("Title").fill("Airport closes")
+    page.get_by_role("button", name="Save event").click()
+    page.get_by_role("link", name="Add a measure to Airport closes").click()
+    page.get_by_label("Action or measure").fill("Charter flight on standby")
+    page.get_by_label("Owner (required)", exact=True).select_option("defence")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save measure").click()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Record an observation of Airport closes").click()
+    page.get_by_label("Occurred").check()
+    page.get_by_label("Source (required)", exact=True).fill("Sitrep Embassy Khartoum")
+    assert_accessible(page)
+    page.get_by_role("button", name="Record observation").click()
+
+    event = page.get_by_test_id("event")
+    expect(event.get_by_test_id("event-status")).to_have_text("Occurred")
+    expect(page.get_by_test_id("measure-due")).to_have_count(1)
+    expect(page.get_by_test_id("agenda-question")).to_contain_text("Has the scenario worsened?")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/crises/{crisis.pk}")
+    expect(page.get_by_test_id("pending-agenda-questions")).to_contain_text(
+        "“Airport closes” occurred: has the scenario “Siege of the capital” worsened?"
+    )
+    assert_accessible(page)
+    page.get_by_role("link", name="Sudan trigger document").click()
+
+    page.get_by_role("link", name="Record as held").click()
+    page.get_by_label("Participants").fill("DCC: Carla; Embassy Khartoum: ambassador")
+    page.get_by_label("Notes").fill("Charter confirmed with Defence.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Record review").click()
+    expect(page.get_by_test_id("approved-version")).to_have_text("v6")
+    expect(page.get_by_test_id("version-diff")).to_contain_text("Siege of the capital")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Sudan trigger document").click()
+    expect(page.get_by_test_id("review-history")).to_contain_text("v6")
+    page.get_by_role("button", name="Export as PDF").click()
+    download_link = page.get_by_test_id("pdf-download")
+    for _attempt in range(30):
+        if download_link.count():
+            break
+        page.wait_for_timeout(500)
+        page.reload()
+    with page.expect_download() as download_info:
+        download_link.click()
+    pdf = download_info.value
+    with open(pdf.path(), "rb") as pdf_file:
+        reader = PdfReader(io.BytesIO(pdf_file.read()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for expected in [
+        "Sudan trigger document",
+        "Stalemate in Khartoum",
+        "Siege of the capital",
+        "Airport closes",
+        "Charter flight on standby",
+        "Charter confirmed with Defence.",
+    ]:
+        assert expected in text, expected

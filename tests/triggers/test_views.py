@@ -1,0 +1,114 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.triggers.factories import add_event, add_measure, add_scenario, make_document
+from triggers.services import country_position_save, review_hold
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(actor, document, n):
+    for i in range(n):
+        scenario = add_scenario(actor, document, f"Scenario {i}")
+        for j in range(2):
+            event = add_event(actor, scenario, f"Event {i}.{j}")
+            for k in range(2):
+                add_measure(actor, event, f"Measure {i}.{j}.{k}", owner_contact=actor)
+    country_position_save(
+        actor=actor, document=document, country="RU", position_text="p", why_not_us="w"
+    )
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_document_page_query_count_is_constant(coordinator, coordinator_client, crisis, post_a):
+    document = make_document(actor=coordinator, crisis=crisis, posts=[post_a])
+    url = f"/trigger-documents/{document.pk}"
+    _grow(coordinator, document, 1)
+    review_hold(
+        actor=coordinator,
+        review=document.reviews.get(),
+        held_on=timezone.localdate(),
+        participants="DCC",
+    )
+    coordinator_client.get(url)  # the first request of a session does its own bookkeeping
+    small, _ = _count(coordinator_client, url)
+    _grow(coordinator, document, 4)
+    large, page = _count(coordinator_client, url)
+    assert page.count('data-testid="measure"') == 20
+    assert large == small, f"{small} queries with 1 scenario, {large} with 5"
+
+
+def test_crisis_page_lists_documents_with_constant_queries(
+    coordinator, coordinator_client, crisis, post_a
+):
+    document = make_document(actor=coordinator, crisis=crisis, posts=[post_a])
+    _grow(coordinator, document, 1)
+    coordinator_client.get(f"/crises/{crisis.pk}")
+    small, _ = _count(coordinator_client, f"/crises/{crisis.pk}")
+    for i in range(3):
+        make_document(actor=coordinator, crisis=crisis, posts=[post_a], title=f"Doc {i}")
+    large, page = _count(coordinator_client, f"/crises/{crisis.pk}")
+    assert "Doc 2" in page and document.title in page
+    assert large == small
+
+
+def test_bad_input_shows_field_errors_and_saves_nothing(
+    coordinator_client, coordinator, crisis, post_a
+):
+    document = make_document(actor=coordinator, crisis=crisis, posts=[post_a])
+    scenario = add_scenario(coordinator, document, "Siege")
+    event = add_event(coordinator, scenario, "Airport closes")
+    versions = document.versions.count()
+    response = coordinator_client.post(
+        f"/trigger-documents/{document.pk}/events/{event.pk}/observe",
+        {"status": "occurred", "observed_on": "2999-01-01", "source": "Embassy"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The date cannot be in the future." in page
+    assert 'aria-invalid="true"' in page
+    event.refresh_from_db()
+    assert event.status == "not-observed"
+    assert document.versions.count() == versions
+
+    response = coordinator_client.post(
+        f"/trigger-documents/{document.pk}/positions/new",
+        {"country": "RU", "position_text": "Stays", "why_not_us": ""},
+    )
+    assert response.status_code == 200
+    assert not document.positions.exists()
+
+
+def test_held_review_shows_diff_to_previously_approved_version(
+    coordinator_client, coordinator, crisis, post_a
+):
+    from triggers.services import review_small_group_hold
+
+    document = make_document(actor=coordinator, crisis=crisis, posts=[post_a])
+    add_scenario(coordinator, document, "Stalemate", kind="most-likely")
+    first = review_small_group_hold(
+        actor=coordinator, document=document, held_on=timezone.localdate(), participants="DCC"
+    )
+    add_scenario(coordinator, document, "Siege", kind="worst-case")
+    response = coordinator_client.post(
+        f"/trigger-documents/{document.pk}/reviews/{document.reviews.get(kind='weekly').pk}/hold",
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "participants": "DCC, Embassy Alpha",
+            "notes": "OK",
+        },
+    )
+    assert response.status_code == 302
+    page = coordinator_client.get(response["Location"]).content.decode()
+    assert first.approved_version is not None
+    assert f"v{first.approved_version.number} → v3" in page
+    assert "Scenario: Siege" in page
+    assert "Stalemate" not in page

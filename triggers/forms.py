@@ -1,0 +1,153 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from crisisportal.forms_rendering import PortalForm
+from crisisportal.models import Crisis, Post
+from triggers.models import EventStatus, MeasureOwner, MeasureStatus, ScenarioKind, Weekday
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class DocumentForm(PortalForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    crisis = forms.ModelChoiceField(
+        label=_("Crisis"),
+        queryset=Crisis.objects.none(),
+        required=False,
+        help_text=_("Leave empty for a peace-time document; attach it when a crisis opens."),
+    )
+    posts = forms.ModelMultipleChoiceField(
+        label=_("Posts"), queryset=Post.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    review_weekday = forms.TypedChoiceField(
+        label=_("Weekly review day"), choices=Weekday.choices, coerce=int, initial=0
+    )
+    review_time = forms.TimeField(label=_("Weekly review time"), widget=TimeInput, initial="10:00")
+    include_other_ministries = forms.BooleanField(
+        label=_("Invite other ministries to reviews"), required=False
+    )
+    active = forms.BooleanField(label=_("Active (reviewed weekly)"), required=False, initial=True)
+
+    def __init__(self, *args: Any, crises: Any, posts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["crisis"].queryset = crises  # type: ignore[attr-defined]
+        self.fields["posts"].queryset = posts  # type: ignore[attr-defined]
+
+
+class ScenarioForm(PortalForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ScenarioKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    assessment = forms.CharField(
+        label=_("Assessment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class EventForm(PortalForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class MeasureForm(PortalForm):
+    title = forms.CharField(label=_("Action or measure"), max_length=300)
+    owner = forms.ChoiceField(label=_("Owner"), choices=MeasureOwner.choices)
+    owner_detail = forms.CharField(
+        label=_("Owner (name)"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. the directorate or ministry, such as DCV or JenV."),
+    )
+    owner_contact = forms.ModelChoiceField(
+        label=_("Contact person"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text=_("Notified when the measure becomes due."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput, required=False)
+
+    def __init__(self, *args: Any, contacts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner_contact"]
+        field.queryset = contacts  # type: ignore[attr-defined]
+        field.label_from_instance = lambda user: user.get_full_name() or user.email  # type: ignore[attr-defined]
+
+
+class ObservationForm(PortalForm):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=EventStatus.choices, widget=forms.RadioSelect
+    )
+    observed_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+    source = forms.CharField(label=_("Source"), max_length=300)
+    source_link = forms.CharField(
+        label=_("Link to sitrep or picture item"),
+        max_length=500,
+        required=False,
+        help_text=_("Optional: the portal address of the situation report or picture item."),
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class WorsenedForm(PortalForm):
+    worsened = forms.TypedChoiceField(
+        label=_("Has the scenario worsened?"),
+        choices=[("yes", _("Yes, the scenario has worsened")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    decided_by = forms.CharField(label=_("Decided by"), max_length=200)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class PositionForm(PortalForm):
+    country = forms.ChoiceField(label=_("Country"), choices=[("", "---------"), *countries])
+    position_text = forms.CharField(
+        label=_("What they do or intend"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    why_not_us = forms.CharField(
+        label=_("Why would we not do what they do?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The answer may reveal a scenario nobody considered."),
+    )
+
+
+class ReviewHoldForm(PortalForm):
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput, initial=timezone.localdate)
+    participants = forms.CharField(
+        label=_("Participants"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Names and organisations: DCC, the post, other ministries."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class CompareForm(PortalForm):
+    a = forms.TypedChoiceField(label=_("Older version"), coerce=int)
+    b = forms.TypedChoiceField(label=_("Newer version"), coerce=int)
+
+    def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(n, f"v{n}") for n in numbers]
+        self.fields["a"].choices = choices  # type: ignore[attr-defined]
+        self.fields["b"].choices = choices  # type: ignore[attr-defined]

@@ -1,0 +1,111 @@
+"""Reads of the triggers app, shaped for the pages that show them (no per-row queries)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from crisisportal.access import AnyUser
+from crisisportal.models import Crisis
+from triggers.models import (
+    DocumentExport,
+    DocumentVersion,
+    Measure,
+    PrecursorEvent,
+    Review,
+    Scenario,
+    TriggerDocument,
+)
+from triggers.permissions import documents_for_user
+
+
+def document_scenarios(document: TriggerDocument) -> list[Scenario]:
+    """Scenarios with their events and measures (three queries whatever their number)."""
+    measures = Measure.objects.select_related("owner_contact")
+    events = PrecursorEvent.objects.prefetch_related(Prefetch("measures", queryset=measures))
+    scenarios = list(
+        Scenario.objects.filter(document=document).prefetch_related(
+            Prefetch("events", queryset=events)
+        )
+    )
+    for scenario in scenarios:
+        additional = [
+            m
+            for event in scenario.events.all()
+            for m in event.measures.all()
+            if m.additional and scenario.worsened_at and m.created_at >= scenario.worsened_at
+        ]
+        scenario.needs_additional_measures = bool(scenario.worsened_at) and not additional  # type: ignore[attr-defined]
+    return scenarios
+
+
+def document_reviews(document: TriggerDocument) -> list[Review]:
+    return list(
+        Review.objects.filter(document=document)
+        .select_related("approved_version", "held_recorded_by")
+        .order_by("held_on", "due_at")
+    )
+
+
+def document_versions(document: TriggerDocument) -> list[DocumentVersion]:
+    return list(
+        DocumentVersion.objects.filter(document=document)
+        .defer("snapshot")
+        .select_related("created_by")
+        .order_by("-number")
+    )
+
+
+def document_latest_export(document: TriggerDocument) -> DocumentExport | None:
+    return DocumentExport.objects.filter(document=document).order_by("-requested_at").first()
+
+
+def overdue_reviews() -> QuerySet[Review]:
+    return Review.objects.filter(held_on__isnull=True, overdue_since__isnull=False)
+
+
+@dataclass
+class CrisisTriggerSection:
+    documents: Sequence[TriggerDocument]
+    pending_questions: list[PrecursorEvent]
+    event_table: list[PrecursorEvent]
+
+
+def crisis_trigger_section(user: AnyUser, crisis: Crisis) -> CrisisTriggerSection:
+    """The trigger documents of a crisis that user may see, flagged when a review is overdue,
+    and the "has the scenario worsened?" questions waiting for the next BOB meeting."""
+    documents = list(
+        documents_for_user(user)
+        .filter(crisis=crisis)
+        .annotate(
+            review_overdue=Exists(overdue_reviews().filter(document=OuterRef("pk"))),
+        )
+        .order_by("title")
+    )
+    events = precursor_event_table(crisis, documents=documents)
+    return CrisisTriggerSection(
+        documents=documents,
+        pending_questions=[e for e in events if e.agenda_question_since],
+        event_table=events,
+    )
+
+
+def precursor_event_table(
+    crisis: Crisis, *, documents: Sequence[TriggerDocument] | None = None
+) -> list[PrecursorEvent]:
+    """Every precursor event of the crisis's trigger documents with scenario and status."""
+    events = PrecursorEvent.objects.filter(scenario__document__crisis=crisis)
+    if documents is not None:
+        events = events.filter(scenario__document__in=documents)
+    return list(
+        events.select_related("scenario__document").order_by(
+            "scenario__document__title", "scenario__created_at", "created_at"
+        )
+    )
+
+
+def version_pair(document: TriggerDocument, numbers: list[Any]) -> list[DocumentVersion]:
+    return list(
+        DocumentVersion.objects.filter(document=document, number__in=numbers).order_by("number")
+    )

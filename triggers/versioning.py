@@ -1,0 +1,221 @@
+"""Snapshots of a trigger document and the exact difference between two of them.
+
+A snapshot is plain JSON keyed by the ids of scenarios, events, measures and positions, so a
+renamed item shows as changed (not removed and added) and a diff is stable across versions.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from triggers.models import (
+    CountryPosition,
+    EventStatus,
+    Measure,
+    MeasureOwner,
+    MeasureStatus,
+    PrecursorEvent,
+    Scenario,
+    ScenarioKind,
+    TriggerDocument,
+)
+
+SCENARIO_FIELDS = ["kind", "title", "description", "assessment", "worsened"]
+EVENT_FIELDS = ["title", "description", "status"]
+MEASURE_FIELDS = ["title", "owner", "owner_detail", "status", "deadline"]
+POSITION_FIELDS = ["country", "position", "why_not_us"]
+
+FIELD_LABELS: dict[str, Any] = {
+    "kind": _("kind"),
+    "title": _("title"),
+    "description": _("description"),
+    "assessment": _("assessment"),
+    "worsened": _("declared worsened"),
+    "status": _("status"),
+    "owner": _("owner"),
+    "owner_detail": _("owner (name)"),
+    "deadline": _("deadline"),
+    "country": _("country"),
+    "position": _("position"),
+    "why_not_us": _("why would we not do what they do?"),
+}
+
+ENTITY_LABELS: dict[str, Any] = {
+    "scenario": _("Scenario"),
+    "event": _("Precursor event"),
+    "measure": _("Measure"),
+    "position": _("Country position"),
+}
+
+
+def _measure(measure: Measure) -> dict[str, Any]:
+    return {
+        "id": measure.pk,
+        "title": measure.title,
+        "owner": measure.owner,
+        "owner_detail": measure.owner_detail,
+        "status": measure.status,
+        "deadline": measure.deadline.isoformat() if measure.deadline else "",
+    }
+
+
+def _event(event: PrecursorEvent) -> dict[str, Any]:
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "description": event.description,
+        "status": event.status,
+        "measures": [_measure(m) for m in event.measures.all()],
+    }
+
+
+def _scenario(scenario: Scenario) -> dict[str, Any]:
+    return {
+        "id": scenario.pk,
+        "kind": scenario.kind,
+        "title": scenario.title,
+        "description": scenario.description,
+        "assessment": scenario.assessment,
+        "worsened": "yes" if scenario.worsened_at else "",
+        "events": [_event(e) for e in scenario.events.all()],
+    }
+
+
+def _position(position: CountryPosition) -> dict[str, Any]:
+    return {
+        "id": position.pk,
+        "country": str(position.country.code),  # type: ignore[attr-defined]
+        "position": position.position,
+        "why_not_us": position.why_not_us,
+    }
+
+
+def document_snapshot(document: TriggerDocument) -> dict[str, Any]:
+    """The document's content as it is in the database now (four queries)."""
+    scenarios = Scenario.objects.filter(document=document).prefetch_related("events__measures")
+    return {
+        "title": document.title,
+        "scenarios": [_scenario(s) for s in scenarios],
+        "positions": [_position(p) for p in CountryPosition.objects.filter(document=document)],
+    }
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class ItemChange:
+    """One scenario, event, measure or position that differs between two versions."""
+
+    entity: str
+    entity_label: str
+    change: str  # "added", "removed" or "changed"
+    title: str
+    context: str  # the scenario (and event) it belongs to
+    fields: list[FieldChange] = field(default_factory=list)
+    old: dict[str, str] = field(default_factory=dict)
+    new: dict[str, str] = field(default_factory=dict)
+
+
+def _display(entity: str, name: str, value: Any) -> str:
+    if value in ("", None):
+        return ""
+    choices: Any = None
+    if name == "kind":
+        choices = ScenarioKind
+    elif name == "owner":
+        choices = MeasureOwner
+    elif name == "status":
+        choices = EventStatus if entity == "event" else MeasureStatus
+    elif name == "worsened":
+        return str(_("yes"))
+    elif name == "country":
+        from django_countries import countries
+
+        return str(countries.name(value)) or str(value)
+    if choices is not None:
+        try:
+            return str(choices(value).label)
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+def _flatten(snapshot: dict[str, Any]) -> dict[tuple[str, Any], tuple[dict[str, Any], str]]:
+    """(entity, id) -> (fields, context) for every item of a snapshot, in document order."""
+    items: dict[tuple[str, Any], tuple[dict[str, Any], str]] = {}
+    for scenario in snapshot.get("scenarios", []):
+        items[("scenario", scenario["id"])] = (scenario, "")
+        for event in scenario.get("events", []):
+            items[("event", event["id"])] = (event, scenario["title"])
+            for measure in event.get("measures", []):
+                context = f"{scenario['title']} › {event['title']}"
+                items[("measure", measure["id"])] = (measure, context)
+    for position in snapshot.get("positions", []):
+        items[("position", position["id"])] = (position, "")
+    return items
+
+
+ENTITY_FIELDS = {
+    "scenario": SCENARIO_FIELDS,
+    "event": EVENT_FIELDS,
+    "measure": MEASURE_FIELDS,
+    "position": POSITION_FIELDS,
+}
+
+
+def _title(entity: str, values: dict[str, Any]) -> str:
+    if entity == "position":
+        return _display(entity, "country", values.get("country"))
+    return str(values.get("title", ""))
+
+
+def snapshots_diff(old: dict[str, Any], new: dict[str, Any]) -> list[ItemChange]:
+    """Every added, removed and changed item between two snapshots, in document order."""
+    before, after = _flatten(old), _flatten(new)
+    changes: list[ItemChange] = []
+    keys = list(after) + [key for key in before if key not in after]
+    for key in keys:
+        entity = key[0]
+        names = ENTITY_FIELDS[entity]
+        old_values, old_context = before.get(key, ({}, ""))
+        new_values, new_context = after.get(key, ({}, ""))
+        old_shown = {n: _display(entity, n, old_values.get(n)) for n in names} if old_values else {}
+        new_shown = {n: _display(entity, n, new_values.get(n)) for n in names} if new_values else {}
+        if not old_values:
+            kind = "added"
+        elif not new_values:
+            kind = "removed"
+        else:
+            kind = "changed"
+        fields = [
+            FieldChange(
+                field=n,
+                label=str(FIELD_LABELS[n]),
+                old=old_shown.get(n, ""),
+                new=new_shown.get(n, ""),
+            )
+            for n in names
+            if old_shown.get(n, "") != new_shown.get(n, "")
+        ]
+        if kind == "changed" and not fields:
+            continue
+        changes.append(
+            ItemChange(
+                entity=entity,
+                entity_label=str(ENTITY_LABELS[entity]),
+                change=kind,
+                title=_title(entity, new_values or old_values),
+                context=new_context or old_context,
+                fields=fields,
+                old=old_shown,
+                new=new_shown,
+            )
+        )
+    return changes
