@@ -70,6 +70,7 @@ class CrisisTriggerSection:
     documents: Sequence[TriggerDocument]
     pending_questions: list[PrecursorEvent]
     event_table: list[PrecursorEvent]
+    peace_time_documents: Sequence[TriggerDocument]
 
 
 def crisis_trigger_section(user: AnyUser, crisis: Crisis) -> CrisisTriggerSection:
@@ -84,10 +85,18 @@ def crisis_trigger_section(user: AnyUser, crisis: Crisis) -> CrisisTriggerSectio
         .order_by("title")
     )
     events = precursor_event_table(crisis, documents=documents)
+    # Peace-time documents of the affected posts, waiting to be attached to this crisis.
+    peace_time = list(
+        documents_for_user(user)
+        .filter(crisis__isnull=True, posts__in=crisis.posts.all())
+        .distinct()
+        .order_by("title")
+    )
     return CrisisTriggerSection(
         documents=documents,
         pending_questions=[e for e in events if e.agenda_question_since],
         event_table=events,
+        peace_time_documents=peace_time,
     )
 
 

@@ -112,3 +112,30 @@ def test_held_review_shows_diff_to_previously_approved_version(
     assert f"v{first.approved_version.number} → v3" in page
     assert "Scenario: Siege" in page
     assert "Stalemate" not in page
+
+
+def test_peace_time_document_is_offered_and_attached_to_a_crisis(
+    coordinator, coordinator_client, crisis, post_a
+):
+    document = make_document(actor=coordinator, posts=[post_a], title="Alpha peace time")
+    assert not document.reviews.exists()  # no crisis, no weekly reviews
+    page = coordinator_client.get(f"/crises/{crisis.pk}").content.decode()
+    assert 'data-testid="peace-time-documents"' in page and "Alpha peace time" in page
+    response = coordinator_client.post(
+        f"/trigger-documents/{document.pk}/edit",
+        {
+            "title": "Alpha peace time",
+            "crisis": crisis.pk,
+            "posts": [post_a.pk],
+            "review_weekday": 2,
+            "review_time": "09:30",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.crisis == crisis
+    review = document.reviews.get()
+    assert review.due_at.astimezone(timezone.get_current_timezone()).strftime("%A %H:%M") == (
+        "Wednesday 09:30"
+    )
