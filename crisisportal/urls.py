@@ -49,6 +49,7 @@ urlpatterns = [
     path("api-docs", api_docs.api_docs, name="api-docs"),
     path("", include((portal_patterns, "crisisportal"))),
     path("", include("triggers.urls")),
+    path("", include("evacuation.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -6,3 +6,8 @@ class EvacuationConfig(AppConfig):
     name = "evacuation"
     verbose_name = _("Evacuation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from evacuation import signals
+
+        signals.connect()

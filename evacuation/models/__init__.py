@@ -1,3 +1,16 @@
+from evacuation.models.cases import (
+    CaseStatus,
+    CaseTransition,
+    ContactKind,
+    ContactLogEntry,
+    ContactOutcome,
+    EligibilityChange,
+    EligibilityOverride,
+    EvacuationCase,
+    GroupDesignation,
+    ManifestEntry,
+    OverrideEffect,
+)
 from evacuation.models.conditions import EvacuationConditions, EvacuationDecision, ThreatAssessment
 from evacuation.models.flights import Flight, FlightOperator
 from evacuation.models.groups import CrisisGroup, CrisisGroupDecision, EligibleGroup, GroupCode
@@ -14,20 +27,45 @@ from evacuation.models.reception import (
     ReceptionOrganisation,
     ReceptionOrganisationKind,
 )
+from evacuation.models.requests import (
+    CaseListExport,
+    ClaimedBasis,
+    ExportStatus,
+    HelpRequest,
+    HelpRequestStatus,
+    HelpRequestSubmission,
+)
 
 __all__ = [
     "AssemblyPoint",
     "BarrierKind",
+    "CaseListExport",
+    "CaseStatus",
+    "CaseTransition",
+    "ClaimedBasis",
+    "ContactKind",
+    "ContactLogEntry",
+    "ContactOutcome",
     "CrisisGroup",
     "CrisisGroupDecision",
+    "EligibilityChange",
+    "EligibilityOverride",
     "EligibleGroup",
+    "EvacuationCase",
     "EvacuationConditions",
     "EvacuationDecision",
     "EvacuationPlan",
     "EvacueeInformation",
+    "ExportStatus",
     "Flight",
     "FlightOperator",
     "GroupCode",
+    "GroupDesignation",
+    "HelpRequest",
+    "HelpRequestStatus",
+    "HelpRequestSubmission",
+    "ManifestEntry",
+    "OverrideEffect",
     "PlanBarrier",
     "PlanTargetSize",
     "PlanValidation",

@@ -38,7 +38,7 @@ class EvacuationConditions(models.Model):
     feasibility_notes = models.TextField(_("explanation"), blank=True)
     assessed_at = models.DateTimeField(_("assessed at"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -82,7 +82,7 @@ class EvacuationDecision(models.Model):
     decided_by = models.CharField(_("decided by"), max_length=200)
     decided_at = models.DateTimeField(_("decided at"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 

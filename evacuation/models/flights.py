@@ -29,7 +29,7 @@ class Flight(models.Model):
     origin = models.CharField(_("origin"), max_length=100)
     destination = models.CharField(_("destination"), max_length=100)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)

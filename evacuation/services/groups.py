@@ -60,7 +60,16 @@ def crisis_group_set(
             decided_at=decided_at or timezone.now(),
             recorded_by=actor,
         )
+    _queue_recompute(crisis)
     return crisis_group
+
+
+def _queue_recompute(crisis: Crisis) -> None:
+    """Eligibility of the crisis's cases depends on the enabled groups: recompute after commit."""
+    from evacuation.tasks import crisis_eligibility_recompute
+
+    crisis_id = str(crisis.pk)
+    transaction.on_commit(lambda: crisis_eligibility_recompute.delay(crisis_id))
 
 
 def enabled_group_codes(crisis: Crisis) -> dict[str, int]:

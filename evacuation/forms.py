@@ -1,0 +1,169 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from crisisportal.forms_rendering import PortalForm
+from evacuation.models import FlightOperator, GroupCode
+from evacuation.models.cases import CaseStatus, ContactKind, ContactOutcome, OverrideEffect
+from evacuation.models.requests import ClaimedBasis
+
+
+def _choices(form: forms.BaseForm, name: str, choices: list[Any]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+class HelpRequestForm(PortalForm):
+    """The public form. Labels are translatable msgids; a new language (Dari, Pashto) needs
+    only an entry in LANGUAGES and a catalogue, no code."""
+
+    given_names = forms.CharField(label=_("Given names"), max_length=200)
+    family_name = forms.CharField(label=_("Family name"), max_length=200)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    nationality = forms.ChoiceField(
+        label=_("Nationality"), choices=[("", "—"), *countries], required=False
+    )
+    claimed_basis = forms.ChoiceField(
+        label=_("Why should the Netherlands help you leave?"), choices=ClaimedBasis.choices
+    )
+    basis_detail = forms.CharField(
+        label=_("Details"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example: the name of the Dutch family member, or the mission you worked for."
+        ),
+    )
+    companions = forms.CharField(
+        label=_("Family members with you"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Name, date of birth and relation of each person, one per line."),
+    )
+    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Email address"), required=False)
+    location = forms.CharField(label=_("Where are you now?"), max_length=300)
+    documents = forms.CharField(
+        label=_("Which documents do you have?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: Dutch passport, residence permit, employment contract."),
+    )
+
+
+class CaseFilterForm(PortalForm):
+    group = forms.ChoiceField(label=_("Group"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        required=False,
+        choices=[("", _("All")), *[(str(i), str(i)) for i in range(1, 10)]],
+    )
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    post = forms.ChoiceField(label=_("Post"), required=False)
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+
+    def __init__(self, *args: Any, owners: list[Any], posts: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        all_choice = [("", _("All"))]
+        _choices(self, "group", all_choice + list(GroupCode.choices))
+        _choices(self, "status", all_choice + list(CaseStatus.choices))
+        _choices(
+            self,
+            "owner",
+            all_choice
+            + [("none", _("Nobody"))]
+            + [(str(u.pk), u.get_full_name() or u.email) for u in owners],
+        )
+        _choices(self, "post", all_choice + [(str(p.pk), p.name) for p in posts])
+        _choices(self, "nationality", all_choice + list(countries))
+
+
+class AssignForm(PortalForm):
+    owner = forms.ChoiceField(label=_("Assign to"), required=False)
+
+    def __init__(self, *args: Any, owners: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(
+            self,
+            "owner",
+            [("", _("Nobody"))] + [(str(u.pk), u.get_full_name() or u.email) for u in owners],
+        )
+
+
+class TransitionForm(PortalForm):
+    to_status = forms.ChoiceField(label=_("New status"))
+    reason = forms.CharField(
+        label=_("Note or reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when rejecting."),
+    )
+
+    def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "to_status", [(s, CaseStatus(s).label) for s in allowed])
+
+
+class ContactForm(PortalForm):
+    kind = forms.ChoiceField(label=_("Contact by"), choices=ContactKind.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    next_step = forms.CharField(label=_("Next step"), max_length=300, required=False)
+
+
+class OverrideForm(PortalForm):
+    group_code = forms.ChoiceField(label=_("Group"), choices=GroupCode.choices)
+    effect = forms.ChoiceField(label=_("Effect"), choices=OverrideEffect.choices)
+    justification = forms.CharField(
+        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DesignationForm(PortalForm):
+    group_code = forms.ChoiceField(
+        label=_("Group"),
+        choices=[
+            (GroupCode.PARLIAMENTARY_MOTION, GroupCode.PARLIAMENTARY_MOTION.label),
+            (GroupCode.AT_RISK_HRD_JOURNALIST, GroupCode.AT_RISK_HRD_JOURNALIST.label),
+        ],
+    )
+    justification = forms.CharField(
+        label=_("Tie to the Netherlands and justification"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CloseRequestForm(PortalForm):
+    reason = forms.CharField(
+        label=_("Reason for closing"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FlightForm(PortalForm):
+    call_sign = forms.CharField(label=_("Call sign"), max_length=40)
+    operator = forms.ChoiceField(label=_("Operator"), choices=FlightOperator.choices)
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1)
+    origin = forms.CharField(label=_("Origin"), max_length=100)
+    destination = forms.CharField(label=_("Destination"), max_length=100)
+    departure_at = forms.DateTimeField(
+        label=_("Departure"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
+class GroupDecisionForm(PortalForm):
+    group_code = forms.ChoiceField(label=_("Group"), choices=GroupCode.choices)
+    enabled = forms.BooleanField(label=_("Enabled in this crisis"), required=False, initial=True)
+    priority = forms.IntegerField(label=_("Priority"), min_value=1, max_value=9, required=False)
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 2}))
+    decided_by = forms.CharField(label=_("Decided by"), max_length=200)

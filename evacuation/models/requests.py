@@ -1,0 +1,160 @@
+import uuid
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from crisisportal.models import Crisis
+from evacuation.models.cases import EvacuationCase
+
+
+class ClaimedBasis(models.TextChoices):
+    DUTCH_NATIONAL = "dutch-national", _("I am a Dutch national")
+    FAMILY_MEMBER = "family-member", _("I am a family member of a Dutch national")
+    RESIDENCE_PERMIT_HOLDER = "residence-permit-holder", _("I hold a Dutch residence permit")
+    LOCAL_EMBASSY_STAFF = "local-embassy-staff", _("I work or worked for the Dutch embassy")
+    INTERPRETER = "interpreter", _("I am or was an interpreter for a Dutch mission")
+    MISSION_PERSONNEL = "mission-personnel", _("I work or worked for a Dutch mission")
+    AT_RISK_HRD_JOURNALIST = (
+        "at-risk-hrd-journalist",
+        _("I am a human-rights defender or journalist at risk"),
+    )
+    EU_CITIZEN = "eu-citizen", _("I am a citizen of another EU country")
+    OTHER = "other", _("Other")
+
+
+# The order in which a call team should pick up requests, by the basis claimed.
+BASIS_PRIORITY = {
+    ClaimedBasis.DUTCH_NATIONAL: 1,
+    ClaimedBasis.FAMILY_MEMBER: 1,
+    ClaimedBasis.MISSION_PERSONNEL: 1,
+    ClaimedBasis.RESIDENCE_PERMIT_HOLDER: 2,
+    ClaimedBasis.LOCAL_EMBASSY_STAFF: 2,
+    ClaimedBasis.INTERPRETER: 2,
+    ClaimedBasis.AT_RISK_HRD_JOURNALIST: 3,
+    ClaimedBasis.EU_CITIZEN: 4,
+    ClaimedBasis.OTHER: 5,
+}
+
+
+class HelpRequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLAIMED = "claimed", _("Being triaged")
+    CONVERTED = "converted", _("Turned into a case")
+    CLOSED = "closed", _("Closed")
+
+
+@pghistory.track()
+class HelpRequest(models.Model):
+    """A request for help from the public page; becomes a case after triage, or is closed.
+    Submissions of the same person (same name and date of birth) collect under one request."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="help_requests")
+    dedupe_key = models.CharField(max_length=300)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=HelpRequestStatus.choices,
+        default=HelpRequestStatus.OPEN,
+    )
+    priority = models.PositiveSmallIntegerField(_("priority"), default=5)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("claimed by"),
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    person = models.ForeignKey(
+        "registration.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="help_requests",
+        verbose_name=_("known person"),
+    )
+    case = models.ForeignKey(
+        EvacuationCase, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    close_reason = models.TextField(_("reason for closing"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["priority", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["crisis", "dedupe_key"], name="unique_help_request")
+        ]
+        indexes = [
+            models.Index(
+                fields=["crisis", "status", "priority", "created_at"], name="triage_queue"
+            ),
+            models.Index(fields=["crisis", "claimed_by"], name="helprequest_claimed"),
+        ]
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+@pghistory.track()
+class HelpRequestSubmission(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="submissions")
+    language = models.CharField(max_length=10)
+    given_names = models.CharField(_("given names"), max_length=200)
+    family_name = models.CharField(_("family name"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"))
+    nationality = models.CharField(_("nationality"), max_length=2, blank=True)
+    claimed_basis = models.CharField(
+        _("why you are eligible"), max_length=40, choices=ClaimedBasis.choices
+    )
+    basis_detail = models.TextField(_("details"), blank=True)
+    companions = models.TextField(_("family members with you"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    location = models.CharField(_("where you are now"), max_length=300)
+    documents = models.TextField(_("documents you have"), blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submitted_at"]
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Being generated")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class CaseListExport(models.Model):
+    """A PDF of a filtered case list, generated in the background with progress."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filters = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default="pending")
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="evacuation/exports/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

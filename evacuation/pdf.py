@@ -1,0 +1,67 @@
+"""PDFs: the manifest of a flight, and case lists (generated in the background)."""
+
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from evacuation.models import Flight
+from evacuation.models.requests import CaseListExport, ExportStatus
+
+CHUNK = 500
+
+
+def manifest_pdf(flight: Flight, entries: list[Any]) -> bytes:
+    html = render_to_string(
+        "evacuation/pdf/manifest.html",
+        {"flight": flight, "entries": entries, "generated_at": timezone.now()},
+    )
+    return HTML(string=html).write_pdf()
+
+
+def case_list_pdf_build(export_id: str) -> None:
+    """Render the export's case list, reporting progress per chunk of rows.
+
+    Idempotent: a finished export is left alone; a retried one starts over."""
+    from evacuation.models.cases import EvacuationCase
+    from evacuation.selectors import case_list, cases_filter
+
+    export = CaseListExport.objects.select_related("crisis").get(pk=export_id)
+    if export.status == ExportStatus.DONE:
+        return
+    filters = dict(export.filters)
+    owner_only = filters.pop("_owner_only", None)
+    post_user = filters.pop("_post_user", None)
+    cases = EvacuationCase.objects.filter(crisis=export.crisis)
+    if owner_only:
+        cases = cases.filter(owner_id=owner_only)
+    if post_user:
+        cases = cases.filter(post__memberships__user_id=post_user)
+    cases = case_list(cases_filter(cases, filters))
+    total = cases.count()
+    CaseListExport.objects.filter(pk=export.pk).update(
+        status=ExportStatus.RUNNING, total=total, done=0
+    )
+    rows: list[Any] = []
+    for case in cases.iterator(chunk_size=CHUNK):
+        rows.append(case)
+        if len(rows) % CHUNK == 0:
+            CaseListExport.objects.filter(pk=export.pk).update(done=len(rows))
+    html = render_to_string(
+        "evacuation/pdf/case_list.html",
+        {
+            "crisis": export.crisis,
+            "cases": rows,
+            "filters": filters,
+            "generated_at": timezone.now(),
+        },
+    )
+    pdf = HTML(string=html).write_pdf()
+    export.file.save(f"cases-{export.pk}.pdf", ContentFile(pdf), save=False)
+    export.status = ExportStatus.DONE
+    export.done = len(rows)
+    export.total = total
+    export.finished_at = timezone.now()
+    export.save(update_fields=["file", "status", "done", "total", "finished_at"])

@@ -1,0 +1,136 @@
+"""Reads: filtered case lists, counts group × status, the household of a case, queues."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, QuerySet
+
+from crisisportal.models import Crisis
+from evacuation import people
+from evacuation.models import Flight
+from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
+from evacuation.models.requests import HelpRequest, HelpRequestStatus
+
+CASE_FILTERS = ("group", "status", "priority", "owner", "post", "nationality")
+
+
+def case_filters_clean(data: Any) -> dict[str, str]:
+    """Keep the known, non-empty filter values of a query dict (unknown values match nothing)."""
+    return {name: str(data.get(name)).strip() for name in CASE_FILTERS if data.get(name)}
+
+
+def cases_filter(
+    cases: QuerySet[EvacuationCase], filters: dict[str, str]
+) -> QuerySet[EvacuationCase]:
+    """Apply list filters; each is backed by an index (see EvacuationCase.Meta.indexes)."""
+    if group := filters.get("group"):
+        cases = cases.filter(group_codes__contains=[group])
+    if status := filters.get("status"):
+        cases = cases.filter(status=status)
+    if (priority := filters.get("priority")) and priority.isdigit():
+        cases = cases.filter(priority=int(priority))
+    if owner := filters.get("owner"):
+        if owner == "none":
+            cases = cases.filter(owner__isnull=True)
+        elif owner.isdigit():
+            cases = cases.filter(owner_id=int(owner))
+        else:
+            cases = cases.none()
+    if post := filters.get("post"):
+        try:
+            cases = cases.filter(post_id=post)
+        except Exception:
+            cases = cases.none()
+    if nationality := filters.get("nationality"):
+        cases = cases.filter(nationalities__contains=[nationality.upper()[:2]])
+    return cases
+
+
+def case_list(cases: QuerySet[EvacuationCase]) -> QuerySet[EvacuationCase]:
+    """The page query: person, owner and post joined, so a page costs one query."""
+    return cases.select_related("person", "owner", "post").order_by("priority", "created_at", "id")
+
+
+def case_counts(cases: QuerySet[EvacuationCase]) -> dict[str, Any]:
+    """Counts per group × status and per status (one query each). A case in two groups
+    counts in both rows; the status totals count each case once."""
+    sql, params = cases.values("group_codes", "status").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT g, sub.status, count(*) FROM (" + sql + ") sub "  # noqa: S608 - Django-built SQL
+            "CROSS JOIN LATERAL unnest(sub.group_codes) AS g GROUP BY g, sub.status",
+            params,
+        )
+        cells = cursor.fetchall()
+    by_status = dict(cases.order_by().values_list("status").annotate(n=Count("id")))
+    matrix: dict[str, dict[str, int]] = {}
+    for group, status, count in cells:
+        matrix.setdefault(group, {})[status] = count
+    return {
+        "matrix": matrix,
+        "by_status": by_status,
+        "total": sum(by_status.values()),
+    }
+
+
+@dataclass
+class HouseholdMember:
+    person: Any
+    case: EvacuationCase | None
+    flight: Flight | None
+
+
+def case_household(case: EvacuationCase) -> tuple[list[HouseholdMember], list[str]]:
+    """The case's family members with their cases in this crisis, and warnings when the
+    household is split across flights or statuses (families travel together)."""
+    members = people.household(case.person)
+    cases = {
+        c.person_id: c
+        for c in EvacuationCase.objects.filter(
+            crisis=case.crisis_id, person__in=[m.pk for m in members] + [case.person_id]
+        ).select_related("manifest_entry__flight")
+    }
+    result = []
+    for member in members:
+        member_case = cases.get(member.pk)
+        entry = getattr(member_case, "manifest_entry", None) if member_case else None
+        result.append(HouseholdMember(member, member_case, entry.flight if entry else None))
+    own_entry = getattr(cases.get(case.person_id), "manifest_entry", None)
+    warnings: list[str] = []
+    statuses = {c.status for c in cases.values()}
+    flights = {
+        getattr(getattr(c, "manifest_entry", None), "flight_id", None) for c in cases.values()
+    }
+    if len(cases) > 1 and len(flights) > 1:
+        warnings.append("flights")
+    if len(cases) > 1 and len(statuses) > 1:
+        warnings.append("statuses")
+    if any(m.case is None for m in result) and own_entry is not None:
+        warnings.append("no-case")
+    return result, warnings
+
+
+def triage_queue(requests: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
+    """Open and claimed requests by priority then age, with their submission count."""
+    return (
+        requests.filter(status__in=[HelpRequestStatus.OPEN, HelpRequestStatus.CLAIMED])
+        .select_related("claimed_by", "person")
+        .annotate(submission_count=Count("submissions"))
+        .order_by("priority", "created_at")
+    )
+
+
+def flight_manifest(flight: Flight) -> list[ManifestEntry]:
+    return list(
+        flight.manifest.select_related("case__person").order_by("case__person__family_name")
+    )
+
+
+def flights_for_crisis(crisis: Crisis) -> QuerySet[Flight]:
+    return crisis.flights.annotate(on_manifest=Count("manifest")).order_by(
+        "departure_at", "call_sign"
+    )
+
+
+STATUS_ORDER = [str(s) for s in CaseStatus]

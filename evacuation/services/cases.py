@@ -1,0 +1,297 @@
+"""Evacuation cases: creation with computed eligibility, the status workflow (enforced here,
+under a row lock, every transition recorded), owners, contact log, overrides."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crisisportal.models import Crisis, CrisisMembership, CrisisRole, Post
+from crisisportal.services.audit import audit_context
+from evacuation import people
+from evacuation.exceptions import IllegalTransition
+from evacuation.models.cases import (
+    CaseStatus,
+    CaseTransition,
+    ContactLogEntry,
+    EligibilityChange,
+    EligibilityOverride,
+    EvacuationCase,
+    GroupDesignation,
+    OverrideEffect,
+)
+from evacuation.models.groups import GroupCode
+from evacuation.services.eligibility import eligibility_for, priority_for
+
+S = CaseStatus
+# The workflow. Boarding is only reached through boarding_record (it needs a manifest).
+TRANSITIONS: dict[str, set[str]] = {
+    S.IDENTIFIED: {S.CONTACTED, S.WITHDRAWN, S.REJECTED, S.UNREACHABLE},
+    S.CONTACTED: {S.DOCUMENTS_VERIFIED, S.WITHDRAWN, S.REJECTED, S.UNREACHABLE},
+    S.UNREACHABLE: {S.CONTACTED, S.WITHDRAWN, S.REJECTED},
+    S.DOCUMENTS_VERIFIED: {S.APPROVED, S.WITHDRAWN, S.REJECTED},
+    S.APPROVED: {S.CALLED_TO_ASSEMBLY_POINT, S.BOARDED, S.WITHDRAWN, S.REJECTED},
+    S.CALLED_TO_ASSEMBLY_POINT: {S.CHECKED_IN, S.BOARDED, S.NO_SHOW, S.WITHDRAWN},
+    S.CHECKED_IN: {S.BOARDED, S.NO_SHOW, S.WITHDRAWN},
+    S.NO_SHOW: {S.CALLED_TO_ASSEMBLY_POINT, S.WITHDRAWN},
+    S.BOARDED: {S.ARRIVED},
+    S.ARRIVED: {S.HANDED_OVER},
+    S.HANDED_OVER: set(),
+    S.WITHDRAWN: set(),
+    S.REJECTED: set(),
+}
+# Statuses in which a case may be put on a manifest.
+MANIFEST_STATUSES = {S.APPROVED, S.CALLED_TO_ASSEMBLY_POINT, S.CHECKED_IN}
+OPEN_STATUSES = set(TRANSITIONS) - {S.HANDED_OVER, S.WITHDRAWN, S.REJECTED}
+
+
+def allowed_transitions(case: EvacuationCase) -> list[str]:
+    return [str(s) for s in S if s in TRANSITIONS[S(case.status)] and s != S.BOARDED]
+
+
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    if isinstance(actor, User):
+        return {"actor": actor, "actor_label": ""}
+    return {"actor": None, "actor_label": str(actor or "")}
+
+
+def _apply_eligibility(case: EvacuationCase, *, record_change: bool) -> bool:
+    """Recompute and store the case's groups; record a change when they differ."""
+    result = eligibility_for(case.person, case.crisis)
+    new_groups = result.as_json()
+    changed = new_groups != case.groups
+    if changed and record_change:
+        EligibilityChange.objects.create(case=case, before=case.groups, after=new_groups)
+    case.groups = new_groups
+    case.group_codes = result.codes
+    case.eligible = result.eligible
+    case.nationalities = people.nationalities(case.person)
+    case.priority = priority_for(case.crisis, result.codes)
+    case.eligibility_computed_at = timezone.now()
+    return changed
+
+
+@transaction.atomic
+def case_create(
+    *,
+    actor: Any,
+    crisis: Crisis,
+    person: Any,
+    owner: User | None = None,
+    post: Post | None = None,
+    accompanying: str = "",
+) -> EvacuationCase:
+    """Open a case for a person in the crisis (one per person and crisis)."""
+    if EvacuationCase.objects.filter(crisis=crisis, person=person).exists():
+        raise ValidationError({"person": _("This person already has a case in this crisis.")})
+    if post is None:
+        post = crisis.posts.first()
+    with audit_context(actor):
+        case = EvacuationCase(
+            crisis=crisis, person=person, owner=owner, post=post, accompanying=accompanying
+        )
+        _apply_eligibility(case, record_change=False)
+        try:
+            with transaction.atomic():
+                case.save()
+        except IntegrityError as duplicate:
+            raise ValidationError(
+                {"person": _("This person already has a case in this crisis.")}
+            ) from duplicate
+        CaseTransition.objects.create(
+            case=case, from_status="", to_status=case.status, **_actor_fields(actor)
+        )
+        return case
+
+
+@transaction.atomic
+def case_transition(
+    *, actor: Any, case: EvacuationCase, to_status: str, note: str = "", reason: str = ""
+) -> EvacuationCase:
+    """Move the case to another status if the workflow allows it from its current status.
+
+    The case row is locked, so two concurrent changes are serialised and the second is
+    judged against the status the first left. Approval needs an eligible case; rejection a
+    reason; boarding happens through boarding_record (it needs a place on a manifest)."""
+    locked = (
+        EvacuationCase.objects.select_for_update()
+        .select_related("person", "crisis")
+        .get(pk=case.pk)
+    )
+    if to_status not in S.values:
+        raise ValidationError({"to_status": _("Unknown status.")})
+    if to_status not in TRANSITIONS[S(locked.status)] or (
+        to_status == S.BOARDED and not hasattr(locked, "manifest_entry")
+    ):
+        raise IllegalTransition(
+            _("A case cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": S(locked.status).label, "to": S(to_status).label},
+            code="illegal_transition",
+        )
+    if to_status == S.APPROVED and not locked.eligible:
+        raise IllegalTransition(
+            _("Only an eligible case can be approved; record an override first."),
+            code="not_eligible",
+        )
+    if to_status == S.REJECTED and not reason.strip():
+        raise ValidationError({"reason": _("State the reason for the rejection.")})
+    with audit_context(actor):
+        CaseTransition.objects.create(
+            case=locked,
+            from_status=locked.status,
+            to_status=to_status,
+            note=note or reason,
+            **_actor_fields(actor),
+        )
+        locked.status = to_status
+        locked.status_changed_at = timezone.now()
+        fields = ["status", "status_changed_at", "updated_at"]
+        if to_status == S.REJECTED:
+            locked.rejection_reason = reason
+            fields.append("rejection_reason")
+        locked.save(update_fields=fields)
+        if to_status in (S.WITHDRAWN, S.REJECTED, S.NO_SHOW) and hasattr(locked, "manifest_entry"):
+            locked.manifest_entry.delete()
+        return locked
+
+
+def case_owners_available(crisis: Crisis) -> list[User]:
+    """Call-team members of the crisis, to whom cases can be assigned."""
+    return [
+        m.user
+        for m in CrisisMembership.objects.filter(
+            crisis=crisis, role=CrisisRole.CALL_TEAM, user__is_active=True
+        ).select_related("user")
+    ]
+
+
+@transaction.atomic
+def cases_assign(
+    *, actor: User, crisis: Crisis, case_ids: Iterable[Any], owner: User | None
+) -> int:
+    """Assign cases of the crisis to a call-team member (or unassign). One UPDATE."""
+    if owner is not None and owner not in case_owners_available(crisis):
+        raise ValidationError({"owner": _("Cases can be assigned to call-team members only.")})
+    with audit_context(actor):
+        return EvacuationCase.objects.filter(crisis=crisis, pk__in=list(case_ids)).update(
+            owner=owner, updated_at=timezone.now()
+        )
+
+
+def contact_log_add(
+    *,
+    actor: User,
+    case: EvacuationCase,
+    kind: str,
+    outcome: str,
+    note: str = "",
+    next_step: str = "",
+) -> ContactLogEntry:
+    with audit_context(actor):
+        entry = ContactLogEntry(
+            case=case, kind=kind, outcome=outcome, note=note, next_step=next_step, by=actor
+        )
+        entry.full_clean()
+        entry.save()
+        EvacuationCase.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+        return entry
+
+
+@transaction.atomic
+def case_eligibility_refresh(*, case: EvacuationCase) -> bool:
+    """Recompute one case; returns whether its groups changed (the change is recorded)."""
+    locked = (
+        EvacuationCase.objects.select_for_update()
+        .select_related("person", "crisis")
+        .get(pk=case.pk)
+    )
+    with audit_context("eligibility-recompute"):
+        changed = _apply_eligibility(locked, record_change=True)
+        locked.save()
+        return changed
+
+
+def cases_eligibility_refresh(*, cases: Iterable[EvacuationCase]) -> int:
+    return sum(case_eligibility_refresh(case=case) for case in cases)
+
+
+def person_cases_refresh(person_ids: Iterable[Any]) -> int:
+    """Recompute every open case of these persons and of the persons tied to them."""
+    ids = people.persons_related_to(person_ids)
+    cases = EvacuationCase.objects.filter(person_id__in=ids, status__in=OPEN_STATUSES)
+    return cases_eligibility_refresh(cases=cases)
+
+
+@transaction.atomic
+def eligibility_override_set(
+    *,
+    actor: User,
+    crisis: Crisis,
+    person: Any,
+    group_code: str,
+    effect: str,
+    justification: str,
+) -> EligibilityOverride:
+    """Include or exclude a person for a group against the rules; listed for review."""
+    errors = {}
+    if group_code not in GroupCode.values:
+        errors["group_code"] = _("Unknown group.")
+    if effect not in OverrideEffect.values:
+        errors["effect"] = _("Choose include or exclude.")
+    if not justification.strip():
+        errors["justification"] = _("An override needs a justification.")
+    if errors:
+        raise ValidationError(errors)
+    with audit_context(actor):
+        override, _created = EligibilityOverride.objects.update_or_create(
+            crisis=crisis,
+            person=person,
+            group_code=group_code,
+            defaults={
+                "effect": effect,
+                "justification": justification,
+                "created_by": actor,
+                "reviewed_by": None,
+                "reviewed_at": None,
+            },
+        )
+    person_cases_refresh([person.pk])
+    return override
+
+
+def eligibility_override_review(*, actor: User, override: EligibilityOverride) -> None:
+    """A second pair of eyes: someone other than the author marks the override reviewed."""
+    if override.created_by_id == actor.pk:
+        raise ValidationError(_("An override is reviewed by someone other than its author."))
+    with audit_context(actor):
+        EligibilityOverride.objects.filter(pk=override.pk).update(
+            reviewed_by=actor, reviewed_at=timezone.now()
+        )
+
+
+@transaction.atomic
+def group_designation_add(
+    *, actor: User, crisis: Crisis, person: Any, group_code: str, justification: str
+) -> GroupDesignation:
+    """Designate a person for a designation-only group, recording the tie to the Netherlands."""
+    designable = (GroupCode.PARLIAMENTARY_MOTION, GroupCode.AT_RISK_HRD_JOURNALIST)
+    errors = {}
+    if group_code not in designable:
+        errors["group_code"] = _("Only motion persons and persons at risk are designated.")
+    if not justification.strip():
+        errors["justification"] = _("Record the tie to the Netherlands and the justification.")
+    if errors:
+        raise ValidationError(errors)
+    with audit_context(actor):
+        designation, _created = GroupDesignation.objects.update_or_create(
+            crisis=crisis,
+            person=person,
+            group_code=group_code,
+            defaults={"justification": justification, "created_by": actor},
+        )
+    person_cases_refresh([person.pk])
+    return designation

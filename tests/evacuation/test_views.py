@@ -1,0 +1,265 @@
+"""Pages: permission matrix, lists with filters and counts, exports, pinned query counts."""
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from crisisportal.models import PersonalDataView
+from evacuation.models import CaseListExport, HelpRequest
+from evacuation.services.cases import cases_assign
+from evacuation.services.flights import flight_create
+from evacuation.services.help_requests import help_request_submit
+from tests.conftest import ROLE_CLIENTS
+from tests.evacuation.factories import approve, make_case, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(crisis: Any, call_team: Any, coordinator: Any, post_a: Any) -> dict[str, Any]:
+    owned = make_case(crisis, make_person(family_name="Owned", nationalities=["NL"]), post=post_a)
+    other = make_case(crisis, make_person(family_name="Unowned", nationalities=["NL"]), post=post_a)
+    cases_assign(actor=coordinator, crisis=crisis, case_ids=[owned.pk], owner=call_team)
+    from datetime import date
+
+    submission = help_request_submit(
+        crisis=crisis,
+        given_names="Req",
+        family_name="Uester",
+        date_of_birth=date(1980, 1, 1),
+        claimed_basis="dutch-national",
+        location="Khartoum",
+        phone="1",
+    )
+    flight = flight_create(
+        actor=coordinator, crisis=crisis, operator="charter", call_sign="CH1", capacity=5,
+        origin="KRT", destination="AMS",
+    )  # fmt: skip
+    return {"owned": owned, "other": other, "request": submission.request, "flight": flight}
+
+
+# What each role gets (status code; for lists which family names are shown).
+MATRIX = {
+    "coordinator_client": {"list": 200, "owned": 200, "other": 200, "triage": 200, "flight": 200, "csv": 200},
+    "dcc_member_client": {"list": 200, "owned": 200, "other": 200, "triage": 200, "flight": 200, "csv": 200},
+    "call_team_client": {"list": 200, "owned": 200, "other": 404, "triage": 200, "flight": 404, "csv": 200},
+    "post_a_client": {"list": 200, "owned": 200, "other": 200, "triage": 404, "flight": 404, "csv": 200},
+    "post_b_client": {"list": 404, "owned": 404, "other": 404, "triage": 404, "flight": 404, "csv": 404},
+    "partner_client": {"list": 200, "owned": 404, "other": 404, "triage": 404, "flight": 404, "csv": 404},
+    "anonymous_client": {"list": 302, "owned": 302, "other": 302, "triage": 302, "flight": 302, "csv": 302},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("client_name", ROLE_CLIENTS)
+def test_permission_matrix(
+    request: Any, client_name: str, crisis: Any, setup: dict[str, Any]
+) -> None:
+    client = request.getfixturevalue(client_name)
+    expected = MATRIX[client_name]
+    urls = {
+        "list": reverse("evacuation:case-list", args=[crisis.pk]),
+        "owned": reverse("evacuation:case-detail", args=[setup["owned"].pk]),
+        "other": reverse("evacuation:case-detail", args=[setup["other"].pk]),
+        "triage": reverse("evacuation:triage-queue", args=[crisis.pk]),
+        "flight": reverse("evacuation:flight-detail", args=[setup["flight"].pk]),
+        "csv": reverse("evacuation:case-export-csv", args=[crisis.pk]),
+    }
+    got = {name: client.get(url).status_code for name, url in urls.items()}
+    assert got == expected
+
+
+def test_list_shows_what_each_role_may_see(
+    crisis: Any, setup: dict[str, Any], call_team_client: Any, partner_client: Any,
+    coordinator_client: Any,
+) -> None:  # fmt: skip
+    url = reverse("evacuation:case-list", args=[crisis.pk])
+    mine = call_team_client.get(url).content.decode()
+    assert "Owned" in mine and "Unowned" not in mine
+    counts_only = partner_client.get(url).content.decode()
+    assert "Owned" not in counts_only and 'data-testid="case-counts"' in counts_only
+    assert "2 cases" in partner_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    everything = coordinator_client.get(url).content.decode()
+    assert "Owned" in everything and "Unowned" in everything
+    assert PersonalDataView.objects.filter(view_name="evacuation:case-list").exists()
+
+
+def test_call_team_sees_queue_and_claims_but_not_others_claims(
+    setup: dict[str, Any], call_team_client: Any, dcc_member: Any, client_for: Any
+) -> None:
+    url = reverse("evacuation:help-request-detail", args=[setup["request"].pk])
+    assert call_team_client.post(url, {"action": "claim"}).status_code == 302
+    claimed_by = HelpRequest.objects.get().claimed_by
+    assert claimed_by is not None and claimed_by.email == "caller@dcc.example"
+    # The DCC sees it; a second claim is refused with a message.
+    response = client_for(dcc_member).post(url, {"action": "claim"}, follow=True)
+    assert "already working" in response.content.decode() or "al aan" in response.content.decode()
+
+
+def test_filters(
+    crisis: Any, coordinator_client: Any, setup: dict[str, Any], call_team: Any
+) -> None:
+    make_case(crisis, make_person(family_name="Syrian", nationalities=["SY"]))
+    url = reverse("evacuation:case-list", args=[crisis.pk])
+    assert "Syrian" in coordinator_client.get(url, {"nationality": "SY"}).content.decode()
+    page = coordinator_client.get(url, {"nationality": "NL"}).content.decode()
+    assert "Syrian" not in page and "Owned" in page
+    page = coordinator_client.get(url, {"owner": call_team.pk}).content.decode()
+    assert "Owned" in page and "Unowned" not in page
+    page = coordinator_client.get(
+        url, {"owner": "none", "group": "dutch-national"}
+    ).content.decode()
+    assert "Unowned" in page and "Owned<" not in page
+    page = coordinator_client.get(url, {"status": "approved"}).content.decode()
+    assert "Unowned" not in page
+    page = coordinator_client.get(
+        url, {"priority": "1", "post": setup["owned"].post_id}
+    ).content.decode()
+    assert "Owned" in page
+
+
+def test_bulk_assign(
+    crisis: Any, coordinator_client: Any, setup: dict[str, Any], call_team: Any
+) -> None:
+    response = coordinator_client.post(
+        reverse("evacuation:case-assign", args=[crisis.pk]),
+        {"case": [setup["other"].pk], "owner": call_team.pk},
+    )
+    assert response.status_code == 302
+    setup["other"].refresh_from_db()
+    assert setup["other"].owner == call_team
+
+
+def test_csv_is_streamed_and_filtered(
+    crisis: Any, coordinator_client: Any, setup: dict[str, Any]
+) -> None:
+    make_case(crisis, make_person(family_name="=HYPERLINK()", nationalities=["SY"]))
+    response = coordinator_client.get(
+        reverse("evacuation:case-export-csv", args=[crisis.pk]), {"nationality": "SY"}
+    )
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][0] == "case" and len(rows) == 2
+    assert rows[1][2] == "'=HYPERLINK()"
+
+
+def _many_cases(crisis: Any, n: int) -> None:
+    for i in range(n):
+        make_case(crisis, make_person(family_name=f"P{i}", nationalities=["NL"]))
+
+
+def test_list_query_count_is_constant(
+    crisis: Any, coordinator_client: Any, django_assert_max_num_queries: Any
+) -> None:
+    url = reverse("evacuation:case-list", args=[crisis.pk])
+    _many_cases(crisis, 2)
+    coordinator_client.get(url)
+    # session, user, MFA, guardian perms (crisis + globals), counts ×2, owners, posts,
+    # paginator count, page, audit insert, ... — the same for 2 and for 30 cases.
+    with django_assert_max_num_queries(22) as small:
+        coordinator_client.get(url)
+    _many_cases(crisis, 28)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        coordinator_client.get(url)
+
+
+def test_case_detail_and_triage_query_counts_are_constant(
+    crisis: Any, coordinator_client: Any, django_assert_max_num_queries: Any
+) -> None:
+    from datetime import date
+
+    def submit(i: int) -> None:
+        help_request_submit(
+            crisis=crisis, given_names=f"G{i}", family_name="F", date_of_birth=date(1990, 1, 1),
+            claimed_basis="other", location="X", phone="1",
+        )  # fmt: skip
+
+    submit(0)
+    url = reverse("evacuation:triage-queue", args=[crisis.pk])
+    coordinator_client.get(url)
+    with django_assert_max_num_queries(20) as small:
+        coordinator_client.get(url)
+    for i in range(1, 15):
+        submit(i)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert coordinator_client.get(url).status_code == 200
+
+
+def test_flight_manifest_and_pdf(
+    crisis: Any, coordinator_client: Any, setup: dict[str, Any]
+) -> None:
+    from pypdf import PdfReader
+
+    case = approve(setup["other"])
+    flight = setup["flight"]
+    url = reverse("evacuation:flight-detail", args=[flight.pk])
+    assert (
+        coordinator_client.post(url, {"action": "manifest", "case": [case.pk]}).status_code == 302
+    )
+    assert coordinator_client.post(url, {"action": "board", "case": case.pk}).status_code == 302
+    case.refresh_from_db()
+    assert case.status == "boarded"
+    response = coordinator_client.get(reverse("evacuation:flight-manifest-pdf", args=[flight.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Unowned" in text
+
+
+def test_manifest_over_capacity_shows_error(
+    crisis: Any, coordinator_client: Any, coordinator: Any
+) -> None:
+    flight = flight_create(
+        actor=coordinator, crisis=crisis, operator="defence", call_sign="X", capacity=1,
+        origin="A", destination="B",
+    )  # fmt: skip
+    cases = [approve(make_case(crisis)) for _ in range(2)]
+    response = coordinator_client.post(
+        reverse("evacuation:flight-detail", args=[flight.pk]),
+        {"action": "manifest", "case": [c.pk for c in cases]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "1 seats" in response.content.decode()
+    assert flight.manifest.count() == 0
+
+
+def test_public_help_request_form(crisis: Any, anonymous_client: Any) -> None:
+    url = reverse("evacuation:help-request-new", args=[crisis.pk])
+    assert anonymous_client.get(url, HTTP_ACCEPT_LANGUAGE="en").status_code == 200
+    data = {
+        "given_names": "Amina", "family_name": "Ahmadi", "date_of_birth": "1990-05-01",
+        "claimed_basis": "family-member", "location": "Khartoum", "phone": "+249 1",
+    }  # fmt: skip
+    response = anonymous_client.post(url, data)
+    assert response.status_code == 302
+    anonymous_client.post(url, {**data, "location": "Airport"})
+    request = HelpRequest.objects.get()
+    assert request.submissions.count() == 2
+    # Missing contact details: a field error, nothing stored.
+    response = anonymous_client.post(url, {**data, "phone": "", "given_names": "B"})
+    assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()
+    assert HelpRequest.objects.count() == 1
+
+
+@pytest.mark.worker
+def test_pdf_list_export_in_background(
+    celery_worker: Any, crisis: Any, coordinator: Any, client_for: Any
+) -> None:
+    import time
+
+    _many_cases(crisis, 3)
+    client = client_for(coordinator)
+    response = client.post(reverse("evacuation:case-export-pdf", args=[crisis.pk]))
+    export = CaseListExport.objects.get()
+    assert response.status_code == 302
+    for _ in range(100):
+        export.refresh_from_db()
+        if export.status == "done":
+            break
+        time.sleep(0.2)
+    assert export.status == "done" and export.total == 3
+    download = client.get(reverse("evacuation:export-download", args=[export.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
