@@ -21,7 +21,7 @@ def test_help_request_to_boarding(page: Any, live_server: Any) -> None:
     catalogue_ensure()
     coordinator = make_staff("carla@dcc.example", is_dcc=True, first_name="Carla", last_name="C")
     caller = make_staff("lotte@dcc.example", first_name="Lotte", last_name="Caller")
-    post = PostFactory(name="Embassy Kabul", country="AF", city="Kabul")
+    post: Any = PostFactory(name="Embassy Kabul", country="AF", city="Kabul")
     crisis = make_crisis(coordinator=coordinator, posts=[post], title="Fall of Kabul")
     crisis_member_set(actor=coordinator, crisis=crisis, user=caller, role=CrisisRole.CALL_TEAM)
 
