@@ -18,12 +18,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 os.environ.setdefault("DEBUG", "false")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -38,7 +39,7 @@ STATUSES = ["identified", "contacted", "documents-verified", "approved", "boarde
 NATIONALITIES = ["AF", "NL", "SY", "DE", "IR", "PK"]
 
 
-def seed(n: int) -> tuple[object, object, object]:
+def seed(n: int) -> tuple[Any, Any, Any]:
     from crisisportal.models import CrisisRole
     from crisisportal.services.roles import crisis_member_set
     from evacuation.catalogue import catalogue_ensure
@@ -49,7 +50,7 @@ def seed(n: int) -> tuple[object, object, object]:
     catalogue_ensure()
     coordinator = make_staff(f"bench-{time.time()}@dcc.example", is_dcc=True, with_totp=False)
     caller = make_staff(f"bench-caller-{time.time()}@dcc.example", with_totp=False)
-    post = PostFactory(name=f"Bench embassy {time.time()}", country="AF", city="Kabul")
+    post: Any = PostFactory(name=f"Bench embassy {time.time()}", country="AF", city="Kabul")
     crisis = make_crisis(coordinator=coordinator, posts=[post], title="Bench crisis")
     crisis_member_set(actor=coordinator, crisis=crisis, user=caller, role=CrisisRole.CALL_TEAM)
     rng = random.Random(6)
@@ -103,7 +104,7 @@ def measure(client: Client, url: str, params: dict, repeat: int) -> tuple[float,
     return statistics.median(timings), p95, queries
 
 
-def measure_counts(crisis: object, repeat: int) -> tuple[float, float]:
+def measure_counts(crisis: Any, repeat: int) -> tuple[float, float]:
     from evacuation.models import EvacuationCase
     from evacuation.selectors import case_counts
 
@@ -125,7 +126,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     crisis, coordinator, caller = seed(args.cases)
     try:
-        url = reverse("evacuation:case-list", args=[crisis.pk])  # type: ignore[attr-defined]
+        url = reverse("evacuation:case-list", args=[crisis.pk])
         coordinator_client = Client()
         coordinator_client.force_login(coordinator)
         caller_client = Client()
@@ -134,7 +135,11 @@ def main() -> None:
             ("DCC, no filter", coordinator_client, {}),
             ("DCC, status=approved", coordinator_client, {"status": "approved"}),
             ("DCC, group=interpreter", coordinator_client, {"group": "interpreter"}),
-            ("DCC, nationality=SY priority=1", coordinator_client, {"nationality": "SY", "priority": "1"}),
+            (
+                "DCC, nationality=SY priority=1",
+                coordinator_client,
+                {"nationality": "SY", "priority": "1"},
+            ),
             ("DCC, owner=nobody, page 50", coordinator_client, {"owner": "none", "page": "50"}),
             ("call team, own cases", caller_client, {}),
         ]
@@ -155,7 +160,7 @@ def main() -> None:
             )
             EvacuationCase.objects.filter(crisis=crisis).delete()
             Person.objects.filter(pk__in=person_ids).delete()
-            crisis.delete()  # type: ignore[attr-defined]
+            crisis.delete()
 
 
 if __name__ == "__main__":

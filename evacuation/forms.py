@@ -1,11 +1,19 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from crisisportal.forms_rendering import PortalForm
-from evacuation.models import FlightOperator, GroupCode
+from crisisportal.models.posts import EvacuationPlanLevel
+from evacuation.models import (
+    BarrierKind,
+    FlightOperator,
+    GroupCode,
+    ReceptionOrganisationKind,
+    ThreatAssessment,
+)
 from evacuation.models.cases import CaseStatus, ContactKind, ContactOutcome, OverrideEffect
 from evacuation.models.requests import ClaimedBasis
 
@@ -167,3 +175,96 @@ class GroupDecisionForm(PortalForm):
     priority = forms.IntegerField(label=_("Priority"), min_value=1, max_value=9, required=False)
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 2}))
     decided_by = forms.CharField(label=_("Decided by"), max_length=200)
+
+
+class ConditionsForm(PortalForm):
+    life_threatening = forms.ChoiceField(
+        label=_("Is the situation life-threatening?"), choices=ThreatAssessment.choices
+    )
+    life_threatening_notes = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    no_commercial_options = forms.BooleanField(
+        label=_("No commercial options left"), required=False
+    )
+    no_partner_country = forms.BooleanField(
+        label=_("No partner country can take people along"), required=False
+    )
+    no_other_way_out_notes = forms.CharField(
+        label=_("Explanation of the ways out"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    responsible = forms.BooleanField(label=_("Evacuation is responsible"), required=False)
+    practically_feasible = forms.BooleanField(
+        label=_("Evacuation is practically feasible (e.g. landing rights)"), required=False
+    )
+    feasibility_notes = forms.CharField(
+        label=_("Explanation of feasibility"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class EvacuationDecisionForm(PortalForm):
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 2}))
+    decided_by = forms.CharField(label=_("Decided by"), max_length=200)
+
+
+class ReceptionForm(PortalForm):
+    kind = forms.ChoiceField(label=_("Organisation"), choices=ReceptionOrganisationKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    contact = forms.CharField(label=_("Contact person"), max_length=300, required=False)
+    informed_on = forms.DateField(
+        label=_("Informed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class EvacueeInformationForm(PortalForm):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    text = forms.CharField(
+        label=_("Information for evacuees"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class PlanForm(PortalForm):
+    level = forms.ChoiceField(label=_("Level"), choices=EvacuationPlanLevel.choices)
+    scenarios = forms.CharField(
+        label=_("Scenarios"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    next_review_on = forms.DateField(
+        label=_("Next review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class AssemblyPointForm(PortalForm):
+    name = forms.CharField(label=_("Assembly point"), max_length=200)
+    location = forms.CharField(label=_("Location"), max_length=300)
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=0, required=False)
+
+
+class BarrierForm(PortalForm):
+    kind = forms.ChoiceField(label=_("Barrier"), choices=BarrierKind.choices)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
+    mitigation = forms.CharField(
+        label=_("Mitigation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class TargetSizeForm(PortalForm):
+    group_code = forms.ChoiceField(label=_("Group"), choices=GroupCode.choices)
+    estimated_size = forms.IntegerField(label=_("Estimated number of people"), min_value=0)
+
+
+class ValidationForm(PortalForm):
+    validated_on = forms.DateField(
+        label=_("Validated on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    with_defence = forms.BooleanField(
+        label=_("Joint mission with Defence"), required=False, initial=True
+    )
+    participants = forms.CharField(label=_("Participants"), max_length=500, required=False)
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
+    next_review_on = forms.DateField(
+        label=_("Next review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evacuation import views
+from evacuation import views, views_preparation
 
 app_name = "evacuation"
 
@@ -34,4 +34,10 @@ urlpatterns = [
         views.flight_manifest_pdf,
         name="flight-manifest-pdf",
     ),
+    path(
+        "crises/<uuid:crisis_id>/evacuation-preparation",
+        views_preparation.crisis_preparation,
+        name="crisis-preparation",
+    ),
+    path("posts/<uuid:post_id>/evacuation-plan", views_preparation.post_plan, name="post-plan"),
 ]
