@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, QuerySet
 
 from crisisportal.models import Crisis
@@ -53,25 +52,22 @@ def case_list(cases: QuerySet[EvacuationCase]) -> QuerySet[EvacuationCase]:
 
 
 def case_counts(cases: QuerySet[EvacuationCase]) -> dict[str, Any]:
-    """Counts per group × status and per status (one query each). A case in two groups
-    counts in both rows; the status totals count each case once."""
-    sql, params = cases.values("group_codes", "status").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT g, sub.status, count(*) FROM (" + sql + ") sub "  # noqa: S608 - Django-built SQL
-            "CROSS JOIN LATERAL unnest(sub.group_codes) AS g GROUP BY g, sub.status",
-            params,
-        )
-        cells = cursor.fetchall()
-    by_status = dict(cases.order_by().values_list("status").annotate(n=Count("id")))
+    """Counts per group × status and per status, in one query.
+
+    Postgres groups by the whole group_codes array (a few hundred distinct combinations at
+    most), and the combinations are spread over their groups here: at 150,000 cases that is
+    several times faster than unnesting every row. A case in two groups counts in both rows;
+    the status totals count each case once."""
     matrix: dict[str, dict[str, int]] = {}
-    for group, status, count in cells:
-        matrix.setdefault(group, {})[status] = count
-    return {
-        "matrix": matrix,
-        "by_status": by_status,
-        "total": sum(by_status.values()),
-    }
+    by_status: dict[str, int] = {}
+    for codes, status, count in (
+        cases.order_by().values_list("group_codes", "status").annotate(n=Count("id"))
+    ):
+        by_status[status] = by_status.get(status, 0) + count
+        for group in codes:
+            row = matrix.setdefault(group, {})
+            row[status] = row.get(status, 0) + count
+    return {"matrix": matrix, "by_status": by_status, "total": sum(by_status.values())}
 
 
 @dataclass

@@ -146,7 +146,10 @@ def case_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
         cases = selectors.case_list(
             selectors.cases_filter(cases_visible(request.user, crisis, scope), filters)
         )
-        page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = Paginator(cases, PAGE_SIZE)
+        # The counts above ran over the same filtered cases: no second COUNT(*) for the pages.
+        paginator.__dict__["count"] = counts["total"]
+        page = paginator.get_page(request.GET.get("page"))
         page_cases = list(page.object_list)
         personal_data_viewed(
             actor=request.user,

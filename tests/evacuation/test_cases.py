@@ -267,3 +267,21 @@ def test_two_members_claiming_exactly_one_wins(
     request.refresh_from_db()
     winner = next(email for email, result in outcomes.items() if result == "won")
     assert request.claimed_by.email == winner
+
+
+def test_counts_group_by_status(crisis: Any) -> None:
+    from evacuation.models import EvacuationCase
+    from evacuation.selectors import case_counts
+
+    enable(crisis, "eu-citizen")
+    both = make_person(nationalities=["NL", "DE"])
+    approve(make_case(crisis, both))
+    make_case(crisis)
+    make_case(crisis, make_person(nationalities=["SY"]))
+    counts = case_counts(EvacuationCase.objects.filter(crisis=crisis))
+    assert counts["total"] == 3
+    assert counts["by_status"] == {"approved": 1, "identified": 2}
+    assert counts["matrix"] == {
+        "dutch-national": {"approved": 1, "identified": 1},
+        "eu-citizen": {"approved": 1},
+    }
