@@ -148,7 +148,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the seeded data")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
-    crisis, coordinator, caller = reuse(args.cases) if args.keep else (None, None, None)
+    seeded: tuple[Any, Any, Any] = reuse(args.cases) if args.keep else (None, None, None)
+    crisis, coordinator, caller = seeded
     if crisis is None:
         crisis, coordinator, caller = seed(args.cases)
     try:

@@ -75,7 +75,13 @@ class CaseFilterForm(PortalForm):
     )
     owner = forms.ChoiceField(label=_("Owner"), required=False)
     post = forms.ChoiceField(label=_("Post"), required=False)
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    # A code, not a select of 250 countries: rendering that select cost more than the queries.
+    nationality = forms.CharField(
+        label=_("Nationality"),
+        required=False,
+        max_length=2,
+        help_text=_("Two-letter country code, e.g. AF."),
+    )
 
     def __init__(self, *args: Any, owners: list[Any], posts: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -90,7 +96,6 @@ class CaseFilterForm(PortalForm):
             + [(str(u.pk), u.get_full_name() or u.email) for u in owners],
         )
         _choices(self, "post", all_choice + [(str(p.pk), p.name) for p in posts])
-        _choices(self, "nationality", all_choice + list(countries))
 
 
 class AssignForm(PortalForm):
