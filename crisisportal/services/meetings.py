@@ -405,6 +405,7 @@ def decision_status_update(
     if status == DecisionStatus.DROPPED and not dropped_reason.strip():
         raise ValidationError({"dropped_reason": _("State why the decision is dropped.")})
     if meeting is not None:
+        meeting = _lock(meeting)
         if meeting.crisis_id != decision.crisis_id:
             raise ValidationError(_("The meeting belongs to another crisis."))
         _require_phase(

@@ -158,6 +158,8 @@ def _rerender(
     request: AuthenticatedRequest, crisis: Crisis, meeting: Meeting, **forms: Any
 ) -> HttpResponse:
     context = _meeting_context(request, crisis, meeting, **forms)
+    # Refusals of the service (e.g. work out of phase) show above the page, whichever form.
+    context["refusals"] = [error for form in forms.values() for error in form.non_field_errors()]
     return render(request, "crisisportal/meeting_detail.html", context, status=400)
 
 

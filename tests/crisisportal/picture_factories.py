@@ -13,6 +13,7 @@ from crisisportal.services.meetings import (
 )
 from crisisportal.services.sitreps import sitrep_draft_create, sitrep_submit
 
+
 def _png() -> bytes:
     import io
 
@@ -43,7 +44,9 @@ def sitrep_fields(**overrides: Any) -> dict[str, Any]:
 def make_sitrep(
     *, actor: Any, crisis: Any, post: Any, submit: bool = True, now: Any = None, **overrides: Any
 ) -> Any:
-    sitrep = sitrep_draft_create(actor=actor, crisis=crisis, post=post, **sitrep_fields(**overrides))
+    sitrep = sitrep_draft_create(
+        actor=actor, crisis=crisis, post=post, **sitrep_fields(**overrides)
+    )
     if submit:
         sitrep = sitrep_submit(actor=actor, sitrep=sitrep, now=now)
     return sitrep
@@ -59,7 +62,9 @@ def make_meeting(*, actor: Any, crisis: Any, **overrides: Any) -> Any:
     return meeting_schedule(actor=actor, crisis=crisis, **fields)
 
 
-def make_decision(*, actor: Any, crisis: Any, owner: Any, deadline: Any = None, **overrides: Any) -> Any:
+def make_decision(
+    *, actor: Any, crisis: Any, owner: Any, deadline: Any = None, **overrides: Any
+) -> Any:
     meeting = make_meeting(actor=actor, crisis=crisis, **overrides)
     picture_item_add(actor=actor, meeting=meeting, fact="Airport closed.", source="post")
     meeting_phase_advance(actor=actor, meeting=meeting)

@@ -115,9 +115,7 @@ def test_unacknowledged_alert_escalates_step_by_step_along_the_list(
     CrisisMembership.objects.filter(crisis=crisis, user=dcc_member).update(escalation_order=1)
     CrisisMembership.objects.filter(crisis=crisis, user=coordinator).update(escalation_order=2)
     raised = timezone.now()
-    sitrep = make_sitrep(
-        actor=post_a_staff, crisis=crisis, post=post_a, urgency="high", now=raised
-    )
+    sitrep = make_sitrep(actor=post_a_staff, crisis=crisis, post=post_a, urgency="high", now=raised)
     alert = sitrep.alert
     assert alerts_escalate_due(now=raised + timedelta(minutes=29)) == 0
     assert alerts_escalate_due(now=raised + timedelta(minutes=30)) == 1
@@ -132,9 +130,7 @@ def test_unacknowledged_alert_escalates_step_by_step_along_the_list(
 def test_acknowledged_alert_does_not_escalate(crisis, post_a, post_a_staff, coordinator):
     CrisisMembership.objects.filter(crisis=crisis, user=coordinator).update(escalation_order=1)
     raised = timezone.now()
-    sitrep = make_sitrep(
-        actor=post_a_staff, crisis=crisis, post=post_a, urgency="high", now=raised
-    )
+    sitrep = make_sitrep(actor=post_a_staff, crisis=crisis, post=post_a, urgency="high", now=raised)
     alert_acknowledge(actor=coordinator, alert=sitrep.alert, note="On it")
     assert alerts_escalate_due(now=raised + timedelta(hours=2)) == 0
 
@@ -241,7 +237,9 @@ def test_post_files_attaches_and_submits_in_the_browser_forms(
         },
     )
     assert response.status_code == 302
-    response = post_a_client.post(reverse("crisisportal:sitrep-submit", args=[crisis.pk, sitrep.pk]))
+    response = post_a_client.post(
+        reverse("crisisportal:sitrep-submit", args=[crisis.pk, sitrep.pk])
+    )
     sitrep.refresh_from_db()
     assert sitrep.status == "submitted"
     page = coordinator_client.get(reverse("crisisportal:crisis-detail", args=[crisis.pk]))
