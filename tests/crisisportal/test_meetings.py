@@ -116,6 +116,7 @@ def test_what_changed_since_previous_meeting(crisis, coordinator):
     picture_item_add(actor=coordinator, meeting=second, fact="Curfew at 20:00.", source="post")
     picture_item_add(actor=coordinator, meeting=second, fact="Airport closed.", source="post")
     changes = picture_changes(second)
+    assert changes is not None
     assert [i.fact for i in changes["added"]] == ["Airport closed."]
     assert [i.fact for i in changes["dropped"]] == ["Airport open."]
     assert changes["unchanged"] == 1
@@ -174,6 +175,7 @@ def test_agenda_item_goes_to_next_open_meeting_once_per_source(crisis, coordinat
     again = meeting_agenda_item_add(
         actor=None, crisis=crisis, text="Has the scenario worsened?", source_object=post_a
     )
+    assert item is not None
     assert item == again
     assert item.meeting == upcoming
     assert item.source_object == post_a
