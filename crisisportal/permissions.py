@@ -4,14 +4,16 @@ guardian permissions are derived from them by services.roles.crisis_permissions_
 from crisisportal.models import CrisisRole
 
 CRISIS_ROLE_PERMISSIONS: dict[str, list[str]] = {
-    CrisisRole.COORDINATOR: ["view_crisis", "work_crisis", "manage_crisis"],
-    CrisisRole.DCC_MEMBER: ["view_crisis", "work_crisis"],
-    CrisisRole.FLEXIBLE_SHELL: ["view_crisis", "work_crisis"],
+    CrisisRole.COORDINATOR: ["view_crisis", "view_picture_crisis", "work_crisis", "manage_crisis"],
+    CrisisRole.DCC_MEMBER: ["view_crisis", "view_picture_crisis", "work_crisis"],
+    CrisisRole.FLEXIBLE_SHELL: ["view_crisis", "view_picture_crisis", "work_crisis"],
     CrisisRole.CALL_TEAM: ["view_crisis", "work_cases"],
-    CrisisRole.PARTNER: ["view_crisis"],
+    # Read-only partners (other ministries) follow the picture; they write nothing.
+    CrisisRole.PARTNER: ["view_crisis", "view_picture_crisis"],
 }
 
-# Staff of an affected post see the crisis and file its situation reports.
+# Staff of an affected post see the crisis and file its situation reports; they read only
+# their own post's reports, and meetings only where their post takes part (see services).
 POST_STAFF_CRISIS_PERMISSIONS = ["view_crisis", "report_crisis"]
 
 ALL_CRISIS_PERMISSIONS = sorted(

@@ -210,6 +210,10 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media-not-public/"
 FILE_UPLOAD_PERMISSIONS = 0o600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Sitrep attachments (images, PDF) are checked by content and size.
+SITREP_ATTACHMENT_MAX_BYTES = env.int("SITREP_ATTACHMENT_MAX_BYTES", default=8 * 1024 * 1024)
+# An unacknowledged high-urgency alert goes to the next person on the escalation list after this.
+SITREP_ALERT_ESCALATION_MINUTES = env.int("SITREP_ALERT_ESCALATION_MINUTES", default=30)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
@@ -255,6 +259,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "trigger-reviews-tick": {
         "task": "triggers.tasks.trigger_reviews_tick",
         "schedule": 300.0,
+    },
+    "sitrep-alerts-escalate": {
+        "task": "crisisportal.tasks.sitrep_alerts_escalate",
+        "schedule": 60.0,
+    },
+    "posts-silence-check": {
+        "task": "crisisportal.tasks.posts_silence_check",
+        "schedule": 300.0,
+    },
+    "decisions-overdue-remind": {
+        "task": "crisisportal.tasks.decisions_overdue_remind",
+        "schedule": 3600.0,
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")

@@ -77,3 +77,39 @@ def notifications_republish_pending() -> int:
     for notification_id in ids:
         notification_deliver.delay(str(notification_id))
     return len(ids)
+
+
+@shared_task
+def sitrep_alerts_escalate() -> int:
+    """Beat: escalate open high-urgency alerts nobody acknowledged in time."""
+    from crisisportal.services.sitreps import alerts_escalate_due
+
+    return alerts_escalate_due()
+
+
+@shared_task
+def posts_silence_check() -> int:
+    """Beat: flag posts that let a reporting period pass without a sitrep."""
+    from crisisportal.services.sitreps import posts_silence_check as check
+
+    return len(check())
+
+
+@shared_task
+def decisions_overdue_remind() -> int:
+    """Beat: remind owners of open decisions past their deadline (once a day per decision)."""
+    from crisisportal.services.meetings import decisions_overdue_remind as remind
+
+    return remind()
+
+
+@shared_task(bind=True, max_retries=5, acks_late=True)
+def meeting_minutes_generate(self: Any, meeting_id: str) -> bool:
+    """Render and store a closed meeting's minutes; a no-op when they are up to date."""
+    from crisisportal.services.meetings import meeting_minutes_store
+
+    try:
+        return meeting_minutes_store(meeting_id=meeting_id)
+    except Exception as error:
+        logger.warning("Minutes of meeting %s failed; retrying.", meeting_id)
+        raise self.retry(countdown=30, exc=error) from error

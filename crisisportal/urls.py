@@ -3,6 +3,7 @@ from django.urls import include, path
 from oauth2_provider.views import TokenView
 
 from crisisportal.api import docs as api_docs
+from crisisportal.urls_picture import urlpatterns as picture_patterns
 from crisisportal.views import crises, dashboard, health, inbox, posts, staff
 
 portal_patterns = [
@@ -37,6 +38,7 @@ portal_patterns = [
     path("inbox/<uuid:notification_id>/open", inbox.notification_open, name="notification-open"),
     path("deliveries", inbox.deliveries, name="deliveries"),
     path("deliveries/<uuid:notification_id>/retry", inbox.delivery_retry, name="delivery-retry"),
+    *picture_patterns,
 ]
 
 urlpatterns = [

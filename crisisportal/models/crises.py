@@ -116,6 +116,7 @@ class Crisis(models.Model):
             ("manage_crisis", "Manage the crisis: phase, escalation, members"),
             ("report_crisis", "File situation reports for the crisis"),
             ("work_cases", "Work evacuation cases of the crisis"),
+            ("view_picture_crisis", "Read the crisis picture: all sitreps, meetings, decisions"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisisportal import selectors
+from crisisportal import picture_selectors, selectors
 from crisisportal.access import access_crisis, crises_for_user, crisis_permissions, posts_for_user
 from crisisportal.forms import (
     CallInForm,
@@ -58,12 +58,14 @@ def crisis_create(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def crisis_detail(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id)
+    perms_here = crisis_permissions(request.user, crisis)
     context = {
         "crisis": crisis,
-        "perms_here": crisis_permissions(request.user, crisis),
+        "perms_here": perms_here,
         "posts": list(crisis.posts.all()),
         "timeline": selectors.crisis_timeline(crisis),
         "allowed_phases": allowed_phases(crisis),
+        **picture_selectors.crisis_picture_context(request.user, crisis, perms_here),
     }
     return render(request, "crisisportal/crisis_detail.html", context)
 

@@ -1,0 +1,255 @@
+"""Forms of the crisis picture: sitreps, alerts, meetings and decisions."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from crisisportal.forms import staff_label
+from crisisportal.forms_rendering import PortalForm, PortalModelForm
+from crisisportal.models import (
+    CountryCamp,
+    CountryStance,
+    DecisionStatus,
+    Judgement,
+    MeetingKind,
+    PictureItem,
+    PictureSource,
+    Post,
+    Sitrep,
+    Urgency,
+)
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _rows(n: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": n})
+
+
+class SitrepForm(PortalModelForm):
+    post = forms.ModelChoiceField(label=_("Post"), queryset=Post.objects.none())
+
+    class Meta:
+        model = Sitrep
+        fields = [
+            "period_start",
+            "period_end",
+            "urgency",
+            "security_situation",
+            "local_authority_control",
+            "local_authority_notes",
+            "airport",
+            "commercial_flights",
+            "border_crossings",
+            "landing_rights",
+            "essentials_notes",
+            "positive_developments",
+            "negative_developments",
+            "free_text",
+        ]
+        widgets = {
+            "period_start": DateTimeLocalInput(),
+            "period_end": DateTimeLocalInput(),
+            "urgency": forms.RadioSelect,
+            "security_situation": _rows(5),
+            "local_authority_notes": _rows(3),
+            "essentials_notes": _rows(3),
+            "positive_developments": _rows(4),
+            "negative_developments": _rows(4),
+            "free_text": _rows(4),
+        }
+        help_texts = {
+            "urgency": _(
+                "High alerts the crisis coordinator and the DCC at once, until they acknowledge it."
+            ),
+            "positive_developments": _("Required: reports show the good news and the bad."),
+            "negative_developments": _("Required: reports show the good news and the bad."),
+        }
+
+    def __init__(self, *args: Any, posts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("security_situation", "positive_developments", "negative_developments"):
+            self.fields[name].required = True
+        self.fields["urgency"].choices = Urgency.choices  # type: ignore[attr-defined]
+        if posts is None:
+            del self.fields["post"]
+        else:
+            self.fields["post"].queryset = posts  # type: ignore[attr-defined]
+            if len(posts) == 1:
+                self.fields["post"].initial = posts.first().pk
+            self.order_fields(["post"])
+
+
+class CountryPositionForm(PortalForm):
+    camp = forms.ChoiceField(label=_("Group"), choices=CountryCamp.choices)
+    country = forms.ChoiceField(label=_("Country"), choices=list(countries))
+    stance = forms.ChoiceField(label=_("Position"), choices=CountryStance.choices)
+    observed_on = forms.DateField(label=_("Date"), widget=DateInput())
+    details = forms.CharField(label=_("Details"), max_length=500, required=False)
+
+
+class AttachmentForm(PortalForm):
+    file = forms.FileField(
+        label=_("Image or document"),
+        help_text=_("PNG, JPEG, GIF, WebP or PDF, at most 8 MB."),
+    )
+
+
+class AcknowledgeForm(PortalForm):
+    note = forms.CharField(
+        label=_("Note"),
+        widget=_rows(3),
+        help_text=_("What the DCC does with this alert."),
+    )
+
+
+def _crisis_staff(crisis: Any) -> Any:
+    return (
+        get_user_model()
+        .objects.filter(crisis_memberships__crisis=crisis, is_active=True)
+        .order_by("last_name", "first_name")
+    )
+
+
+class MeetingForm(PortalForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    scheduled_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeLocalInput())
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Staff participants"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    participant_posts = forms.ModelMultipleChoiceField(
+        label=_("Participating posts"),
+        queryset=Post.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    other_participants = forms.CharField(
+        label=_("Other participants"),
+        max_length=500,
+        required=False,
+        help_text=_("Other ministries and organisations taking part."),
+    )
+
+    def __init__(self, *args: Any, crisis: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = _crisis_staff(crisis)  # type: ignore[attr-defined]
+        self.fields["participants"].label_from_instance = staff_label  # type: ignore[attr-defined]
+        self.fields["participant_posts"].queryset = crisis.posts.order_by("name")  # type: ignore[attr-defined]
+
+
+class PictureItemForm(PortalForm):
+    fact = forms.CharField(label=_("Fact"), widget=_rows(3))
+    source = forms.ChoiceField(label=_("Source"), choices=PictureSource.choices)
+    source_detail = forms.CharField(
+        label=_("Source detail"),
+        max_length=200,
+        required=False,
+        help_text=_("Which post, partner, service or ministry."),
+    )
+
+
+class SitrepImportForm(PortalForm):
+    sitreps = forms.ModelMultipleChoiceField(
+        label=_("Situation reports since the previous meeting"),
+        queryset=Sitrep.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, offered: list[Sitrep], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["sitreps"]
+        field.queryset = Sitrep.objects.filter(pk__in=[s.pk for s in offered])  # type: ignore[attr-defined]
+        field.label_from_instance = lambda s: (  # type: ignore[attr-defined]
+            f"{s.post.name} — {s.submitted_at:%d-%m-%Y %H:%M} ({s.get_urgency_display()})"
+        )
+
+
+class JudgementForm(PortalForm):
+    text = forms.CharField(label=_("Judgement"), widget=_rows(3))
+    is_assumption = forms.BooleanField(label=_("This is an assumption"), required=False)
+    scenario = forms.CharField(
+        label=_("Scenario"),
+        max_length=300,
+        required=False,
+        help_text=_("The scenario of the trigger document this judgement relates to."),
+    )
+    dissent = forms.CharField(label=_("Dissenting views"), widget=_rows(2), required=False)
+
+
+class DecisionForm(PortalForm):
+    text = forms.CharField(label=_("Decision"), widget=_rows(3))
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none())
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    is_minister_decision_point = forms.BooleanField(
+        label=_("Decision point for the minister"), required=False
+    )
+    picture_items = forms.ModelMultipleChoiceField(
+        label=_("Rests on facts"),
+        queryset=PictureItem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    judgements = forms.ModelMultipleChoiceField(
+        label=_("Rests on judgements"),
+        queryset=Judgement.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, meeting: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _crisis_staff(meeting.crisis)  # type: ignore[attr-defined]
+        self.fields["owner"].label_from_instance = staff_label  # type: ignore[attr-defined]
+        items = self.fields["picture_items"]
+        items.queryset = meeting.picture_items.all()  # type: ignore[attr-defined]
+        items.label_from_instance = lambda i: i.fact[:120]  # type: ignore[attr-defined]
+        judgements = self.fields["judgements"]
+        judgements.queryset = meeting.judgements.all()  # type: ignore[attr-defined]
+        judgements.label_from_instance = lambda j: j.text[:120]  # type: ignore[attr-defined]
+
+
+class DecisionUpdateForm(PortalForm):
+    status = forms.ChoiceField(label=_("New status"), choices=DecisionStatus.choices)
+    note = forms.CharField(label=_("Note"), max_length=1000, required=False)
+    dropped_reason = forms.CharField(
+        label=_("Reason for dropping"),
+        max_length=1000,
+        required=False,
+        help_text=_("Required when the decision is dropped."),
+    )
+
+
+class MinisterAnswerForm(PortalForm):
+    answer = forms.CharField(label=_("Answer of the minister"), widget=_rows(3))
+
+
+class StepBackForm(PortalForm):
+    reason = forms.CharField(label=_("Why go back a phase?"), max_length=1000)
+
+
+class AmendmentForm(PortalForm):
+    text = forms.CharField(label=_("Amendment"), widget=_rows(3))
+
+
+class AgendaItemForm(PortalForm):
+    text = forms.CharField(label=_("Agenda item"), max_length=500)

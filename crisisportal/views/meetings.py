@@ -1,0 +1,447 @@
+"""Pages of BOB meetings and the decision log. Access rules: crisisportal.picture_access."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crisisportal import picture_selectors
+from crisisportal.access import access_crisis, crisis_permissions
+from crisisportal.forms_picture import (
+    AgendaItemForm,
+    AmendmentForm,
+    DecisionForm,
+    DecisionUpdateForm,
+    JudgementForm,
+    MeetingForm,
+    MinisterAnswerForm,
+    PictureItemForm,
+    SitrepImportForm,
+    StepBackForm,
+)
+from crisisportal.models import (
+    MEETING_PHASE_ORDER,
+    Crisis,
+    DecisionStatus,
+    Meeting,
+    MeetingPhase,
+)
+from crisisportal.picture_access import access_meeting, access_picture, meetings_visible
+from crisisportal.services.meetings import (
+    decision_minister_answer,
+    decision_record,
+    decision_status_update,
+    judgement_add,
+    meeting_agenda_item_add,
+    meeting_amend,
+    meeting_phase_advance,
+    meeting_phase_step_back,
+    meeting_schedule,
+    picture_changes,
+    picture_item_add,
+    picture_sitreps_import,
+    sitreps_to_import,
+)
+from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import add_service_errors
+
+PAGE_SIZE = 100
+
+
+def _to_meeting(meeting: Meeting) -> HttpResponse:
+    return redirect(
+        "crisisportal:meeting-detail", crisis_id=meeting.crisis_id, meeting_id=meeting.pk
+    )
+
+
+@login_required
+def meeting_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id)
+    perms = crisis_permissions(request.user, crisis)
+    meetings = picture_selectors.meeting_list(meetings_visible(request.user, crisis, perms))
+    if "view_picture_crisis" not in perms and not meetings.exists():
+        raise Http404
+    return render(
+        request,
+        "crisisportal/meeting_list.html",
+        {"crisis": crisis, "meetings": meetings, "can_work": "work_crisis" in perms},
+    )
+
+
+@login_required
+def meeting_create(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id, "work_crisis")
+    form = MeetingForm(request.POST or None, crisis=crisis)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_schedule(actor=request.user, crisis=crisis, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting has been scheduled."))
+            return _to_meeting(meeting)
+    return render(request, "crisisportal/meeting_form.html", {"crisis": crisis, "form": form})
+
+
+def _meeting_context(
+    request: AuthenticatedRequest, crisis: Crisis, meeting: Meeting, **forms: Any
+) -> dict[str, Any]:
+    perms = crisis_permissions(request.user, crisis)
+    can_work = "work_crisis" in perms
+    phase = meeting.phase
+    context: dict[str, Any] = {
+        "crisis": crisis,
+        "meeting": meeting,
+        "can_work": can_work,
+        "phases": [(p, p.label, p == phase) for p in MEETING_PHASE_ORDER],
+        "participants": list(meeting.participants.order_by("last_name", "first_name")),
+        "participant_posts": list(meeting.participant_posts.order_by("name")),
+        "agenda_items": list(meeting.agenda_items.all()),
+        "picture_items": list(meeting.picture_items.select_related("sitrep__post")),
+        "judgements": list(meeting.judgements.all()),
+        "decisions": list(
+            meeting.decisions.select_related("owner").prefetch_related(
+                "picture_items", "judgements"
+            )
+        ),
+        "phase_changes": list(meeting.phase_changes.select_related("changed_by")),
+        "amendments": list(meeting.amendments.select_related("amended_by")),
+        "changes": picture_changes(meeting),
+    }
+    if phase == MeetingPhase.JUDGEMENT:
+        context["open_decisions"] = picture_selectors.open_decisions(crisis)
+        context["follow_up_updates"] = {
+            update.decision_id: update
+            for update in meeting.decision_updates.select_related("updated_by")
+        }
+    if can_work and not meeting.is_closed:
+        context["agenda_form"] = forms.get("agenda_form") or AgendaItemForm(prefix="agenda")
+        context["step_back_form"] = forms.get("step_back_form") or StepBackForm(prefix="back")
+        if phase == MeetingPhase.PICTURE:
+            offered = sitreps_to_import(meeting)
+            context["picture_form"] = forms.get("picture_form") or PictureItemForm(prefix="picture")
+            context["import_form"] = (
+                SitrepImportForm(prefix="import", offered=offered) if offered else None
+            )
+        elif phase == MeetingPhase.JUDGEMENT:
+            context["judgement_form"] = forms.get("judgement_form") or JudgementForm(
+                prefix="judgement"
+            )
+            context["follow_up_form"] = forms.get("follow_up_form") or DecisionUpdateForm(
+                prefix="follow"
+            )
+        elif phase == MeetingPhase.DECISION:
+            context["decision_form"] = forms.get("decision_form") or DecisionForm(
+                prefix="decision", meeting=meeting
+            )
+    if can_work and meeting.is_closed:
+        context["amend_form"] = forms.get("amend_form") or AmendmentForm(prefix="amend")
+    return context
+
+
+@login_required
+def meeting_detail(request: AuthenticatedRequest, crisis_id: str, meeting_id: str) -> HttpResponse:
+    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id)
+    return render(
+        request, "crisisportal/meeting_detail.html", _meeting_context(request, crisis, meeting)
+    )
+
+
+def _rerender(
+    request: AuthenticatedRequest, crisis: Crisis, meeting: Meeting, **forms: Any
+) -> HttpResponse:
+    context = _meeting_context(request, crisis, meeting, **forms)
+    # Refusals of the service (e.g. work out of phase) show above the page, whichever form.
+    context["refusals"] = [error for form in forms.values() for error in form.non_field_errors()]
+    return render(request, "crisisportal/meeting_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def meeting_advance(request: AuthenticatedRequest, crisis_id: str, meeting_id: str) -> HttpResponse:
+    _crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+    try:
+        meeting = meeting_phase_advance(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The meeting is now in: %(phase)s.") % {"phase": meeting.get_phase_display()}
+        )
+    return _to_meeting(meeting)
+
+
+@login_required
+@require_POST
+def meeting_step_back(
+    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
+) -> HttpResponse:
+    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+    form = StepBackForm(request.POST, prefix="back")
+    if form.is_valid():
+        try:
+            meeting = meeting_phase_step_back(
+                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The meeting went back to: %(phase)s.") % {"phase": meeting.get_phase_display()},
+            )
+            return _to_meeting(meeting)
+    return _rerender(request, crisis, meeting, step_back_form=form)
+
+
+@login_required
+@require_POST
+def meeting_agenda_add(
+    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
+) -> HttpResponse:
+    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+    form = AgendaItemForm(request.POST, prefix="agenda")
+    if form.is_valid():
+        try:
+            meeting_agenda_item_add(
+                actor=request.user, crisis=crisis, text=form.cleaned_data["text"], meeting=meeting
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _to_meeting(meeting)
+    return _rerender(request, crisis, meeting, agenda_form=form)
+
+
+@login_required
+@require_POST
+def meeting_picture_add(
+    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
+) -> HttpResponse:
+    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+    form = PictureItemForm(request.POST, prefix="picture")
+    if form.is_valid():
+        try:
+            picture_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The fact has been added to the picture."))
+            return _to_meeting(meeting)
+    return _rerender(request, crisis, meeting, picture_form=form)
+
+
+@login_required
+@require_POST
+def meeting_sitreps_import(
+    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
+) -> HttpResponse:
+    _crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+    form = SitrepImportForm(request.POST, prefix="import", offered=sitreps_to_import(meeting))
+    if not form.is_valid():
+        messages.error(request, _("Choose at least one situation report to import."))
+        return _to_meeting(meeting)
+    try:
+        items = picture_sitreps_import(
+            actor=request.user, meeting=meeting, sitreps=form.cleaned_data["sitreps"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(count)s situation reports imported into the picture.") % {"count": len(items)},
+        )
+    return _to_meeting(meeting)
+
+
+@login_required
+@require_POST
+def meeting_judgement_add(
+    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
+) -> HttpResponse:
+    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+    form = JudgementForm(request.POST, prefix="judgement")
+    if form.is_valid():
+        try:
+            judgement_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The judgement has been recorded."))
+            return _to_meeting(meeting)
+    return _rerender(request, crisis, meeting, judgement_form=form)
+
+
+@login_required
+@require_POST
+def meeting_decision_add(
+    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
+) -> HttpResponse:
+    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+    form = DecisionForm(request.POST, prefix="decision", meeting=meeting)
+    if form.is_valid():
+        try:
+            decision_record(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The decision has been recorded."))
+            return _to_meeting(meeting)
+    return _rerender(request, crisis, meeting, decision_form=form)
+
+
+@login_required
+@require_POST
+def meeting_decision_follow_up(
+    request: AuthenticatedRequest, crisis_id: str, meeting_id: str, decision_id: str
+) -> HttpResponse:
+    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+    decision = crisis.decisions.filter(pk=decision_id).first()
+    if decision is None:
+        raise Http404
+    form = DecisionUpdateForm(request.POST, prefix="follow")
+    if form.is_valid():
+        try:
+            decision_status_update(
+                actor=request.user, decision=decision, meeting=meeting, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The decision's status has been updated."))
+            return _to_meeting(meeting)
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return _to_meeting(meeting)
+
+
+@login_required
+@require_POST
+def meeting_amend_view(
+    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
+) -> HttpResponse:
+    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+    form = AmendmentForm(request.POST, prefix="amend")
+    if form.is_valid():
+        try:
+            meeting_amend(actor=request.user, meeting=meeting, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The amendment is recorded; the minutes are regenerated."))
+            return _to_meeting(meeting)
+    return _rerender(request, crisis, meeting, amend_form=form)
+
+
+@login_required
+def meeting_minutes(request: AuthenticatedRequest, crisis_id: str, meeting_id: str) -> FileResponse:
+    _crisis, meeting = access_meeting(request.user, crisis_id, meeting_id)
+    if not meeting.minutes_pdf:
+        raise Http404
+    response = FileResponse(
+        meeting.minutes_pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"minutes-{meeting.scheduled_at:%Y-%m-%d}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def decision_log_view(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    crisis = access_picture(request.user, crisis_id)
+    status = request.GET.get("status", "")
+    if status not in [*DecisionStatus.values, "overdue"]:
+        status = ""
+    owners = picture_selectors.decision_owners(crisis)
+    owner_id = request.GET.get("owner", "")
+    if owner_id not in {str(o.pk) for o in owners}:
+        owner_id = ""
+    decisions = picture_selectors.decision_log(crisis, status=status, owner_id=owner_id or None)
+    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "crisisportal/decision_log.html",
+        {
+            "crisis": crisis,
+            "page": page,
+            "decisions": page.object_list,
+            "status": status,
+            "owner_id": owner_id,
+            "owners": owners,
+            "statuses": [*DecisionStatus.choices, ("overdue", _("Overdue"))],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def decision_detail(
+    request: AuthenticatedRequest, crisis_id: str, decision_id: str
+) -> HttpResponse:
+    crisis = access_picture(request.user, crisis_id)
+    decision = (
+        crisis.decisions.select_related("owner", "meeting")
+        .prefetch_related("picture_items", "judgements")
+        .filter(pk=decision_id)
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    can_work = "work_crisis" in crisis_permissions(request.user, crisis)
+    update_form = DecisionUpdateForm(prefix="status")
+    answer_form = MinisterAnswerForm(prefix="answer")
+    if request.method == "POST":
+        if not can_work:
+            raise Http404
+        if "answer-answer" in request.POST:
+            answer_form = MinisterAnswerForm(request.POST, prefix="answer")
+            if answer_form.is_valid():
+                try:
+                    decision_minister_answer(
+                        actor=request.user,
+                        decision=decision,
+                        answer=answer_form.cleaned_data["answer"],
+                    )
+                except ValidationError as error:
+                    add_service_errors(answer_form, error)
+                else:
+                    messages.success(request, _("The minister's answer has been recorded."))
+                    return redirect(
+                        "crisisportal:decision-detail", crisis_id=crisis.pk, decision_id=decision.pk
+                    )
+        else:
+            update_form = DecisionUpdateForm(request.POST, prefix="status")
+            if update_form.is_valid():
+                try:
+                    decision_status_update(
+                        actor=request.user, decision=decision, **update_form.cleaned_data
+                    )
+                except ValidationError as error:
+                    add_service_errors(update_form, error)
+                else:
+                    messages.success(request, _("The decision's status has been updated."))
+                    return redirect(
+                        "crisisportal:decision-detail", crisis_id=crisis.pk, decision_id=decision.pk
+                    )
+    return render(
+        request,
+        "crisisportal/decision_detail.html",
+        {
+            "crisis": crisis,
+            "decision": decision,
+            "updates": list(decision.updates.select_related("updated_by", "meeting")),
+            "can_work": can_work,
+            "update_form": update_form,
+            "answer_form": answer_form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,309 @@
+"""Pages of situation reports and their alerts. Access rules: crisisportal.picture_access."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crisisportal import picture_selectors
+from crisisportal.access import access_crisis, crisis_permissions
+from crisisportal.forms_picture import (
+    AcknowledgeForm,
+    AttachmentForm,
+    CountryPositionForm,
+    SitrepForm,
+)
+from crisisportal.models import Crisis, Sitrep
+from crisisportal.picture_access import (
+    access_alert,
+    access_sitrep,
+    access_sitrep_for_filing,
+    own_post_ids,
+    reportable_posts,
+    sitreps_visible,
+)
+from crisisportal.services.sitreps import (
+    SITREP_FIELDS,
+    alert_acknowledge,
+    sitrep_attachment_add,
+    sitrep_attachment_remove,
+    sitrep_correct,
+    sitrep_draft_create,
+    sitrep_draft_update,
+    sitrep_position_add,
+    sitrep_position_remove,
+    sitrep_submit,
+)
+from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import add_service_errors
+
+
+def _to_sitrep(sitrep: Sitrep) -> HttpResponse:
+    return redirect("crisisportal:sitrep-detail", crisis_id=sitrep.crisis_id, sitrep_id=sitrep.pk)
+
+
+def _detail_context(
+    request: AuthenticatedRequest,
+    crisis: Crisis,
+    sitrep: Sitrep,
+    *,
+    position_form: CountryPositionForm | None = None,
+    attachment_form: AttachmentForm | None = None,
+) -> dict[str, Any]:
+    perms = crisis_permissions(request.user, crisis)
+    can_file = sitrep.post_id in own_post_ids(request.user, crisis) and "report_crisis" in perms
+    return {
+        "crisis": crisis,
+        "sitrep": sitrep,
+        "can_file": can_file,
+        "can_file_draft": can_file and sitrep.is_draft,
+        "can_acknowledge": "work_crisis" in perms,
+        "position_form": position_form or CountryPositionForm(prefix="position"),
+        "attachment_form": attachment_form or AttachmentForm(prefix="attachment"),
+        **picture_selectors.sitrep_detail(sitrep),
+    }
+
+
+@login_required
+def sitrep_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id)
+    perms = crisis_permissions(request.user, crisis)
+    if "view_picture_crisis" not in perms and "report_crisis" not in perms:
+        raise Http404
+    rows = picture_selectors.post_reporting(request.user, crisis, perms)
+    drafts = list(
+        crisis.sitreps.filter(status="draft", post_id__in=own_post_ids(request.user, crisis))
+        .select_related("post")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "crisisportal/sitrep_list.html",
+        {
+            "crisis": crisis,
+            "rows": rows,
+            "drafts": drafts,
+            "can_file": reportable_posts(request.user, crisis).exists(),
+        },
+    )
+
+
+@login_required
+def sitrep_timeline(request: AuthenticatedRequest, crisis_id: str, post_id: str) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id)
+    perms = crisis_permissions(request.user, crisis)
+    posts = picture_selectors.reporting_posts(request.user, crisis, perms)
+    post = posts.filter(pk=post_id).first()
+    if post is None:
+        raise Http404
+    sitreps = picture_selectors.post_timeline(
+        crisis, sitreps_visible(request.user, crisis, perms), post
+    )
+    return render(
+        request,
+        "crisisportal/sitrep_timeline.html",
+        {"crisis": crisis, "post": post, "sitreps": sitreps},
+    )
+
+
+@login_required
+def sitrep_create(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    crisis = access_crisis(request.user, crisis_id, "report_crisis")
+    posts = reportable_posts(request.user, crisis)
+    if not posts.exists():
+        raise Http404
+    form = SitrepForm(request.POST or None, posts=posts)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in SITREP_FIELDS}
+        try:
+            sitrep = sitrep_draft_create(
+                actor=request.user, crisis=crisis, post=form.cleaned_data["post"], **fields
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Draft saved. Add attachments and country positions, then submit.")
+            )
+            return _to_sitrep(sitrep)
+    return render(request, "crisisportal/sitrep_form.html", {"crisis": crisis, "form": form})
+
+
+@login_required
+def sitrep_edit(request: AuthenticatedRequest, crisis_id: str, sitrep_id: str) -> HttpResponse:
+    crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
+    if not sitrep.is_draft:
+        raise Http404
+    form = SitrepForm(request.POST or None, instance=sitrep)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in SITREP_FIELDS}
+        try:
+            sitrep_draft_update(actor=request.user, sitrep=sitrep, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Draft saved."))
+            return _to_sitrep(sitrep)
+    return render(
+        request, "crisisportal/sitrep_form.html", {"crisis": crisis, "form": form, "sitrep": sitrep}
+    )
+
+
+@login_required
+def sitrep_detail(request: AuthenticatedRequest, crisis_id: str, sitrep_id: str) -> HttpResponse:
+    crisis, sitrep = access_sitrep(request.user, crisis_id, sitrep_id)
+    context = _detail_context(request, crisis, sitrep)
+    return render(request, "crisisportal/sitrep_detail.html", context)
+
+
+@login_required
+@require_POST
+def sitrep_submit_view(
+    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
+) -> HttpResponse:
+    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
+    try:
+        sitrep_submit(actor=request.user, sitrep=sitrep)
+    except ValidationError as error:
+        fields = getattr(error, "message_dict", {})
+        labels = [
+            str(getattr(Sitrep._meta.get_field(name), "verbose_name", name)) for name in fields
+        ]
+        if labels:
+            messages.error(
+                request,
+                _("Fill in before submitting: %(fields)s.") % {"fields": ", ".join(labels)},
+            )
+        else:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The situation report has been submitted."))
+    return _to_sitrep(sitrep)
+
+
+@login_required
+@require_POST
+def sitrep_correct_view(
+    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
+) -> HttpResponse:
+    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
+    try:
+        correction = sitrep_correct(actor=request.user, sitrep=sitrep)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _to_sitrep(sitrep)
+    messages.success(request, _("A correction has been started as a new version."))
+    return _to_sitrep(correction)
+
+
+@login_required
+@require_POST
+def sitrep_position_add_view(
+    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
+) -> HttpResponse:
+    crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
+    form = CountryPositionForm(request.POST, prefix="position")
+    if form.is_valid():
+        try:
+            sitrep_position_add(actor=request.user, sitrep=sitrep, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The country position has been added."))
+            return _to_sitrep(sitrep)
+    context = _detail_context(request, crisis, sitrep, position_form=form)
+    return render(request, "crisisportal/sitrep_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def sitrep_position_remove_view(
+    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str, position_id: int
+) -> HttpResponse:
+    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
+    try:
+        sitrep_position_remove(actor=request.user, sitrep=sitrep, position_id=position_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _to_sitrep(sitrep)
+
+
+@login_required
+@require_POST
+def sitrep_attachment_add_view(
+    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
+) -> HttpResponse:
+    crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
+    form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
+    if form.is_valid():
+        try:
+            sitrep_attachment_add(
+                actor=request.user, sitrep=sitrep, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The attachment has been added."))
+            return _to_sitrep(sitrep)
+    context = _detail_context(request, crisis, sitrep, attachment_form=form)
+    return render(request, "crisisportal/sitrep_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def sitrep_attachment_remove_view(
+    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str, attachment_id: str
+) -> HttpResponse:
+    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
+    try:
+        sitrep_attachment_remove(actor=request.user, sitrep=sitrep, attachment_id=attachment_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _to_sitrep(sitrep)
+
+
+@login_required
+def sitrep_attachment_download(
+    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str, attachment_id: str
+) -> FileResponse:
+    """Attachments are streamed only to those who may read the sitrep, never from a public URL."""
+    _crisis, sitrep = access_sitrep(request.user, crisis_id, sitrep_id)
+    attachment = sitrep.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_image or "download" in request.GET,
+        filename=attachment.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+def alert_acknowledge_view(
+    request: AuthenticatedRequest, crisis_id: str, alert_id: str
+) -> HttpResponse:
+    crisis, alert = access_alert(request.user, crisis_id, alert_id)
+    form = AcknowledgeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            alert_acknowledge(actor=request.user, alert=alert, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The alert has been acknowledged."))
+            return redirect("crisisportal:crisis-detail", crisis_id=crisis.pk)
+    return render(
+        request,
+        "crisisportal/alert_acknowledge.html",
+        {"crisis": crisis, "alert": alert, "form": form},
+    )
