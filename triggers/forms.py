@@ -7,8 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from crisisportal.forms_rendering import PortalForm
-from crisisportal.models import Crisis, Post
-from triggers.models import EventStatus, MeasureOwner, MeasureStatus, ScenarioKind, Weekday
+from crisisportal.models import Crisis, Judgement, Meeting, Post
+from triggers.models import (
+    EventStatus,
+    MeasureOwner,
+    MeasureStatus,
+    Scenario,
+    ScenarioKind,
+    Weekday,
+)
 
 
 class DateInput(forms.DateInput):
@@ -151,3 +158,30 @@ class CompareForm(PortalForm):
         choices = [(n, f"v{n}") for n in numbers]
         self.fields["a"].choices = choices  # type: ignore[attr-defined]
         self.fields["b"].choices = choices  # type: ignore[attr-defined]
+
+
+class SmallGroupReviewForm(ReviewHoldForm):
+    meeting = forms.ModelChoiceField(
+        label=_("BOB meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        help_text=_("The crisis meeting this review prepares, if any."),
+    )
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+
+
+class JudgementScenarioForm(PortalForm):
+    judgement = forms.ModelChoiceField(label=_("Judgement"), queryset=Judgement.objects.none())
+    scenario = forms.ModelChoiceField(label=_("Scenario"), queryset=Scenario.objects.none())
+
+    def __init__(self, *args: Any, judgements: Any, scenarios: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        judgement = self.fields["judgement"]
+        judgement.queryset = judgements  # type: ignore[attr-defined]
+        judgement.label_from_instance = lambda j: j.text[:80]  # type: ignore[attr-defined]
+        scenario = self.fields["scenario"]
+        scenario.queryset = scenarios  # type: ignore[attr-defined]
+        scenario.label_from_instance = lambda s: f"{s.title} ({s.document.title})"  # type: ignore[attr-defined]

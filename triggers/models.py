@@ -295,8 +295,15 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     held_recorded_at = models.DateTimeField(null=True, blank=True)
-    # The BOB meeting a small-group review prepared (an id of the core's meeting, if any).
-    meeting_id_ref = models.CharField(max_length=64, blank=True)
+    # The BOB meeting a small-group review prepared.
+    meeting = models.ForeignKey(
+        "crisisportal.Meeting",
+        on_delete=models.SET_NULL,
+        related_name="trigger_reviews",
+        null=True,
+        blank=True,
+        verbose_name=_("BOB meeting"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -345,3 +352,24 @@ class DocumentExport(models.Model):
 
     def __str__(self) -> str:
         return f"PDF {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+@pghistory.track()
+class JudgementScenarioLink(models.Model):
+    """A judgement of a BOB meeting (Oordeelsvorming) about a scenario of a trigger document."""
+
+    judgement = models.OneToOneField(
+        "crisisportal.Judgement", on_delete=models.CASCADE, related_name="scenario_link"
+    )
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="judgement_links")
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    linked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("judgement about a scenario")
+        verbose_name_plural = _("judgements about scenarios")
+
+    def __str__(self) -> str:
+        return f"{self.judgement} → {self.scenario}"

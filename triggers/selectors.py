@@ -43,7 +43,7 @@ def document_scenarios(document: TriggerDocument) -> list[Scenario]:
 def document_reviews(document: TriggerDocument) -> list[Review]:
     return list(
         Review.objects.filter(document=document)
-        .select_related("approved_version", "held_recorded_by")
+        .select_related("approved_version", "held_recorded_by", "meeting")
         .order_by("held_on", "due_at")
     )
 
@@ -117,4 +117,34 @@ def precursor_event_table(
 def version_pair(document: TriggerDocument, numbers: list[Any]) -> list[DocumentVersion]:
     return list(
         DocumentVersion.objects.filter(document=document, number__in=numbers).order_by("number")
+    )
+
+
+def meeting_reviews(meeting: Any) -> list[Review]:
+    """Small-group reviews held for a BOB meeting."""
+    return list(
+        Review.objects.filter(meeting=meeting)
+        .select_related("document", "approved_version")
+        .order_by("held_on")
+    )
+
+
+def crisis_scenarios(user: AnyUser, crisis: Crisis) -> "QuerySet[Scenario]":
+    """Scenarios of the crisis's trigger documents that user may see."""
+    return (
+        Scenario.objects.filter(
+            document__crisis=crisis, document__in=documents_for_user(user).values("pk")
+        )
+        .select_related("document")
+        .order_by("document__title", "created_at")
+    )
+
+
+def judgement_links(meeting: Any) -> list[Any]:
+    from triggers.models import JudgementScenarioLink
+
+    return list(
+        JudgementScenarioLink.objects.filter(judgement__meeting=meeting)
+        .select_related("judgement", "scenario")
+        .order_by("judgement__created_at")
     )

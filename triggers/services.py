@@ -323,15 +323,45 @@ def crisis_coordinators(crisis: Crisis | None) -> list[User]:
     ]
 
 
-def event_agenda_question_put(*, actor: User, event: PrecursorEvent) -> None:
-    """Put "has the scenario worsened?" on the crisis's next BOB meeting (Oordeelsvorming).
+def _agenda_question_text(event: PrecursorEvent) -> str:
+    # One language for the stored agenda text, so that re-placing it finds the same item.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Has the scenario “%(scenario)s” worsened? (“%(event)s” occurred)") % {
+            "scenario": event.scenario.title,
+            "event": event.title,
+        }
 
-    Until the core offers meeting agendas, the question is kept on the event itself and shown
-    on the crisis page and the document; declaring the scenario (not) worsened answers it.
-    """
+
+def event_agenda_question_put(*, actor: User | None, event: PrecursorEvent) -> Any:
+    """Put "has the scenario worsened?" on the crisis's next BOB meeting (Oordeelsvorming),
+    linked to the event. The question stays open on the event (and the crisis page) until the
+    scenario is declared worsened or not; without an open meeting, beat places it later.
+    Returns the agenda item, or None when the crisis has no open meeting yet."""
+    from crisisportal.services.meetings import meeting_agenda_item_add
+
     if event.agenda_question_since is None:
         event.agenda_question_since = timezone.now()
         event.save(update_fields=["agenda_question_since"])
+    crisis = event.scenario.document.crisis
+    if crisis is None:
+        return None
+    # The rule puts it there, not the person who recorded the observation (actor None).
+    return meeting_agenda_item_add(
+        actor=None, crisis=crisis, text=_agenda_question_text(event), source_object=event
+    )
+
+
+def agenda_questions_place_pending() -> int:
+    """Beat: open questions go on the next meeting (again, if the last one closed unanswered)."""
+    placed = 0
+    pending = PrecursorEvent.objects.filter(
+        agenda_question_since__isnull=False, scenario__document__crisis__isnull=False
+    ).select_related("scenario__document__crisis")
+    for event in pending:
+        with transaction.atomic(), audit_context("beat: trigger agenda questions"):
+            if event_agenda_question_put(actor=None, event=event) is not None:
+                placed += 1
+    return placed
 
 
 @transaction.atomic
@@ -541,6 +571,7 @@ def reviews_tick(*, now: datetime | None = None) -> dict[str, int]:
                 dedupe_key=f"trigger-review-overdue:{review.pk}",
             )
             flagged += 1
+    agenda_questions_place_pending()
     return {"created": created, "reminded": reminded, "flagged": flagged}
 
 
@@ -593,10 +624,12 @@ def review_small_group_hold(
     held_on: date,
     participants: str,
     notes: str = "",
-    meeting_ref: str = "",
+    meeting: Any = None,
 ) -> Review:
     """A review in a smaller group, e.g. before a BOB meeting (optionally linked to it)."""
     _validate_held(held_on, participants)
+    if meeting is not None and meeting.crisis_id != document.crisis_id:
+        raise ValidationError({"meeting": _("Choose a meeting of the document's crisis.")})
     with audit_context(actor):
         return Review.objects.create(
             document=document,
@@ -607,7 +640,7 @@ def review_small_group_hold(
             approved_version=_latest_version(document),
             held_recorded_by=actor,
             held_recorded_at=timezone.now(),
-            meeting_id_ref=meeting_ref,
+            meeting=meeting,
         )
 
 
@@ -666,3 +699,17 @@ def document_export_render(*, export_id: Any) -> DocumentExport | None:
 
 def document_versions_max(document: TriggerDocument) -> int:
     return DocumentVersion.objects.filter(document=document).aggregate(n=Max("number"))["n"] or 0
+
+
+@transaction.atomic
+def judgement_scenario_link(*, actor: User, judgement: Any, scenario: Scenario) -> Any:
+    """Link a judgement of a BOB meeting to a scenario of the same crisis's trigger documents."""
+    from triggers.models import JudgementScenarioLink
+
+    if scenario.document.crisis_id != judgement.meeting.crisis_id:
+        raise ValidationError({"scenario": _("Choose a scenario of this crisis.")})
+    with audit_context(actor):
+        link, _created = JudgementScenarioLink.objects.update_or_create(
+            judgement=judgement, defaults={"scenario": scenario, "linked_by": actor}
+        )
+    return link

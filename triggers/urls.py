@@ -31,5 +31,10 @@ urlpatterns = [
     path(f"{DOC}/reviews/<int:review_id>", views.review_detail, name="review-detail"),
     path(f"{DOC}/reviews/<int:review_id>/hold", views.review_hold, name="review-hold"),
     path(f"{DOC}/export", views.export_request, name="export-request"),
+    path(
+        "trigger-documents/meetings/<uuid:meeting_id>/judgement-scenario",
+        views.judgement_scenario_link,
+        name="judgement-scenario-link",
+    ),
     path(f"{DOC}/exports/<uuid:export_id>", views.export_download, name="export-download"),
 ]

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisisportal.access import crises_for_user, posts_for_user
-from crisisportal.models import Crisis, Post
+from crisisportal.models import Crisis, Meeting, Post
+from crisisportal.picture_access import access_meeting
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.forms_support import add_service_errors
 from triggers import selectors, services
@@ -22,11 +23,13 @@ from triggers.forms import (
     CompareForm,
     DocumentForm,
     EventForm,
+    JudgementScenarioForm,
     MeasureForm,
     ObservationForm,
     PositionForm,
     ReviewHoldForm,
     ScenarioForm,
+    SmallGroupReviewForm,
     WorsenedForm,
 )
 from triggers.models import (
@@ -410,7 +413,9 @@ def review_hold(request: AuthenticatedRequest, document_id: str, review_id: int)
 @login_required
 def review_small_group(request: AuthenticatedRequest, document_id: str) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
-    form = ReviewHoldForm(request.POST or None)
+    meetings = Meeting.objects.filter(crisis=document.crisis).order_by("-scheduled_at")
+    initial = {"meeting": request.GET.get("meeting")} if request.GET.get("meeting") else {}
+    form = SmallGroupReviewForm(request.POST or None, initial=initial, meetings=meetings)
     if request.method == "POST" and form.is_valid():
         try:
             review = services.review_small_group_hold(
@@ -428,7 +433,7 @@ def review_small_group(request: AuthenticatedRequest, document_id: str) -> HttpR
 def review_detail(request: AuthenticatedRequest, document_id: str, review_id: int) -> HttpResponse:
     document = access_document(request.user, document_id).document
     review = get_object_or_404(
-        Review.objects.select_related("approved_version", "held_recorded_by"),
+        Review.objects.select_related("approved_version", "held_recorded_by", "meeting"),
         document=document,
         pk=review_id,
     )
@@ -468,3 +473,26 @@ def export_download(
         filename=f"trigger-document-{export.finished_at:%Y%m%d-%H%M}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+@require_POST
+def judgement_scenario_link(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
+    """Link a judgement of a BOB meeting to a scenario (from the meeting page)."""
+    crisis_id = Meeting.objects.filter(pk=meeting_id).values_list("crisis_id", flat=True).first()
+    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+    form = JudgementScenarioForm(
+        request.POST,
+        judgements=meeting.judgements.all(),
+        scenarios=selectors.crisis_scenarios(request.user, crisis),
+    )
+    if form.is_valid():
+        try:
+            services.judgement_scenario_link(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The judgement has been linked to the scenario."))
+    else:
+        messages.error(request, _("Choose a judgement and a scenario."))
+    return redirect("crisisportal:meeting-detail", crisis_id=crisis.pk, meeting_id=meeting.pk)

@@ -1,11 +1,14 @@
 """A coordinator builds a trigger document, sees an event occur, holds the review, exports."""
 
 import io
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from crisisportal.services.meetings import meeting_schedule
 from tests.e2e.conftest import assert_accessible, login_with_second_factor
 from tests.factories import PASSWORD, PostFactory, make_crisis, make_staff
 
@@ -21,6 +24,13 @@ def test_build_document_event_occurs_review_and_pdf(page, live_server, celery_wo
         coordinator=coordinator,
         posts=[post],  # type: ignore[list-item]
         title="Fighting in Khartoum",
+    )
+    meeting = meeting_schedule(
+        actor=coordinator,
+        crisis=crisis,
+        kind="crisis",
+        title="BOB meeting Thursday",
+        scheduled_at=timezone.now() + timedelta(days=1),
     )
     login_with_second_factor(page, live_server, coordinator, PASSWORD)
 
@@ -71,8 +81,20 @@ def test_build_document_event_occurs_review_and_pdf(page, live_server, celery_wo
         "“Airport closes” occurred: has the scenario “Siege of the capital” worsened?"
     )
     assert_accessible(page)
-    page.get_by_role("link", name="Sudan trigger document").click()
 
+    # The question is on the next BOB meeting's agenda; the meeting shows every event's status.
+    page.goto(f"{live_server.url}/crises/{crisis.pk}/meetings/{meeting.pk}")
+    # Stored once in the portal's language (Dutch), so it reads the same for everyone.
+    agenda = page.get_by_test_id("agenda")
+    expect(agenda).to_contain_text("“Siege of the capital”")
+    expect(agenda).to_contain_text("“Airport closes”")
+    status_table = page.get_by_test_id("precursor-event-status")
+    expect(status_table).to_contain_text("Airport closes")
+    expect(status_table).to_contain_text("Occurred")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/crises/{crisis.pk}")
+    page.get_by_role("link", name="Sudan trigger document").click()
     page.get_by_role("link", name="Record as held").click()
     page.get_by_label("Participants").fill("DCC: Carla; Embassy Khartoum: ambassador")
     page.get_by_label("Notes").fill("Charter confirmed with Defence.")

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import template
 
+from triggers import selectors
 from triggers.permissions import can_create_document
 from triggers.selectors import crisis_trigger_section
 
@@ -19,4 +20,40 @@ def trigger_documents_section(context: Any, crisis: Any) -> dict[str, Any]:
         "trigger_section": crisis_trigger_section(user, crisis),
         "can_create_trigger_document": can_create_document(user),
         "request": context["request"],
+    }
+
+
+@register.inclusion_tag("triggers/_meeting_section.html", takes_context=True)
+def trigger_meeting_section(context: Any, meeting: Any) -> dict[str, Any]:
+    """On a BOB meeting page: the status of every precursor event of the crisis (what the
+    user may see) and the small-group reviews held for this meeting."""
+    user = context["request"].user
+    section = crisis_trigger_section(user, meeting.crisis)
+    return {
+        "meeting": meeting,
+        "events": section.event_table,
+        "reviews": selectors.meeting_reviews(meeting),
+    }
+
+
+@register.inclusion_tag("triggers/_judgement_scenarios.html", takes_context=True)
+def trigger_judgement_links(context: Any, meeting: Any, can_work: bool = False) -> dict[str, Any]:
+    """Judgements of the meeting linked to scenarios, and (for those who work the crisis, in
+    the judgement phase) a form to link one."""
+    from crisisportal.models import MeetingPhase
+    from triggers.forms import JudgementScenarioForm
+
+    user = context["request"].user
+    form = None
+    if can_work and meeting.phase == MeetingPhase.JUDGEMENT:
+        judgements = meeting.judgements.all()
+        scenarios = selectors.crisis_scenarios(user, meeting.crisis)
+        if judgements.exists() and scenarios.exists():
+            form = JudgementScenarioForm(judgements=judgements, scenarios=scenarios)
+    return {
+        "meeting": meeting,
+        "links": selectors.judgement_links(meeting),
+        "form": form,
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
     }
