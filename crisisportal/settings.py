@@ -367,3 +367,18 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
     "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
 }
+
+# Registrations of nationals abroad: abuse limits per hour, and how long an expired or
+# never-confirmed registration is kept before its personal data is purged.
+REGISTRATION_RATE_LIMIT_PER_IP = env.int("REGISTRATION_RATE_LIMIT_PER_IP", default=20)
+REGISTRATION_RATE_LIMIT_PER_EMAIL = env.int("REGISTRATION_RATE_LIMIT_PER_EMAIL", default=5)
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=30)
+BROADCAST_BATCH_SIZE = env.int("BROADCAST_BATCH_SIZE", default=200)
+CELERY_BEAT_SCHEDULE["registrations-expire-and-purge"] = {
+    "task": "registration.tasks.registrations_expire_and_purge",
+    "schedule": 6 * 3600.0,
+}
+CELERY_BEAT_SCHEDULE["broadcasts-resume-pending"] = {
+    "task": "registration.tasks.broadcasts_resume_pending",
+    "schedule": 300.0,
+}

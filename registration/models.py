@@ -343,3 +343,201 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged_person_id} → {self.surviving_person_id}"
+
+
+class RegistrationKind(models.TextChoices):
+    LIMITED = "limited", _("Limited: travel advice changes only")
+    EXTENDED = "extended", _("Extended: messages from the embassy")
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting email confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DEREGISTERED = "deregistered", _("Deregistered")
+    EXPIRED = "expired", _("Expired")
+
+
+@pghistory.track()
+class NationalRegistration(models.Model):
+    """A national abroad who registered voluntarily on the public page.
+
+    Counts only once confirmed by email. The registrant reaches it through a personal
+    link whose secret is stored hashed (`token_hash`), never in a URL path or a log.
+    Deregistration and purging blank every personal field and delete the persons, so
+    only the anonymous row (country, kind, dates) is left for counts.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("type"), max_length=10, choices=RegistrationKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=15,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+    )
+    country = models.CharField(_("country"), max_length=2, db_index=True)
+    post = models.ForeignKey(
+        "crisisportal.Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="national_registrations",
+    )
+    registrant = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="national_registrations",
+    )
+    email = models.EmailField(_("email"), blank=True, db_index=True)
+    language = models.CharField(max_length=5, default="nl")
+    whereabouts = models.CharField(_("whereabouts"), max_length=300, blank=True)
+    stay_from = models.DateField(_("staying from"), null=True, blank=True)
+    stay_until = models.DateField(_("staying until"), null=True, blank=True)
+    consent_text = models.TextField(blank=True)
+    consented_at = models.DateTimeField(null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("registration of a national abroad")
+        verbose_name_plural = _("registrations of nationals abroad")
+        indexes = [
+            models.Index(fields=["country", "status", "kind"], name="registration_country"),
+            models.Index(fields=["status", "stay_until"], name="registration_expiry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.country}"
+
+
+class RegistrationMember(models.Model):
+    """A family member travelling with the registrant (a person with a tie to them)."""
+
+    registration = models.ForeignKey(
+        NationalRegistration, on_delete=models.CASCADE, related_name="members"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "person"], name="registration_member_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person_id)
+
+
+class AdviceColour(models.TextChoices):
+    GREEN = "green", _("Green: no special security risks")
+    YELLOW = "yellow", _("Yellow: security risks, be alert")
+    ORANGE = "orange", _("Orange: only necessary travel")
+    RED = "red", _("Red: do not travel")
+
+
+@pghistory.track()
+class TravelAdvice(models.Model):
+    """One version of the travel advice for a country; the highest published version is current."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    country = models.CharField(_("country"), max_length=2)
+    version = models.PositiveIntegerField()
+    colour = models.CharField(_("colour code"), max_length=10, choices=AdviceColour.choices)
+    # {"Kabul": "red", ...}: optional colours per region.
+    regions = models.JSONField(_("regions"), default=dict, blank=True)
+    text = models.TextField(_("text"))
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["country", "-version"]
+        verbose_name = _("travel advice")
+        verbose_name_plural = _("travel advice")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "version"], name="travel_advice_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} v{self.version}"
+
+
+class BroadcastKind(models.TextChoices):
+    TRAVEL_ADVICE = "travel-advice", _("Travel advice changed")
+    EMBASSY_MESSAGE = "embassy-message", _("Embassy message")
+
+
+@pghistory.track()
+class Broadcast(models.Model):
+    """A message to the confirmed registrants of a country, fanned out by Celery."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=BroadcastKind.choices)
+    country = models.CharField(_("country"), max_length=2)
+    travel_advice = models.ForeignKey(
+        TravelAdvice, on_delete=models.PROTECT, null=True, blank=True, related_name="broadcasts"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set once every recipient has a delivery row (the fan-out is idempotent until then).
+    fanned_out_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("broadcast")
+        verbose_name_plural = _("broadcasts")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class BroadcastDeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class BroadcastDelivery(models.Model):
+    """One row per broadcast and registration: the unique constraint is what makes a
+    broadcast reach a registrant at most once, whatever workers or Redis do."""
+
+    id = models.BigAutoField(primary_key=True)
+    broadcast = models.ForeignKey(Broadcast, on_delete=models.CASCADE, related_name="deliveries")
+    registration = models.ForeignKey(
+        NationalRegistration, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=BroadcastDeliveryStatus.choices,
+        default=BroadcastDeliveryStatus.PENDING,
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    notification = models.ForeignKey(
+        "crisisportal.Notification", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["broadcast", "registration"], name="broadcast_delivery_once"
+            )
+        ]
+        indexes = [models.Index(fields=["broadcast", "status"], name="broadcast_delivery_status")]
+
+    def __str__(self) -> str:
+        return f"{self.broadcast_id}:{self.registration_id} {self.status}"
