@@ -46,6 +46,7 @@ urlpatterns = [
     path("oauth/token", TokenView.as_view(), name="oauth-token"),
     path("api/v1/", include("crisisportal.api.urls")),
     path("api/v1/", include("evacuation.api.urls")),
+    path("api/v1/", include("triggers.api.urls")),
     path("api-docs", api_docs.api_docs, name="api-docs"),
     path("", include((portal_patterns, "crisisportal"))),
     path("", include("triggers.urls")),

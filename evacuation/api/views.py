@@ -15,6 +15,7 @@ from crisisportal.api.fields import (
     ListQuerySerializer,
     SyncQuerySerializer,
     keyset_page,
+    parse_body,
     parse_query,
 )
 from crisisportal.api.problems import ApiInvalidInput, invalid_params_from_django
@@ -27,12 +28,6 @@ from evacuation.api.serializers import (
 )
 from evacuation.models import CrisisGroup, Flight
 from evacuation.services.flights import flight_create
-
-
-def parse_body(request: Request, serializer_class: type) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class EligibleGroupListView(ApiView):
