@@ -32,7 +32,6 @@ from evacuation.services.flights import flight_create
 
 class EligibleGroupListView(ApiView):
     audit_name = "api:eligible-group-list"
-    personal_data = False
 
     @extend_schema(
         operation_id="listEligibleGroups",
@@ -55,7 +54,6 @@ class EligibleGroupListView(ApiView):
 
 class FlightListView(ApiView):
     audit_name = "api:flight-list"
-    personal_data = False
 
     @extend_schema(
         operation_id="listFlights",
