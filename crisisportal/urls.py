@@ -47,7 +47,9 @@ urlpatterns = [
     # REST API for Defence: OAuth2 client credentials token endpoint, contract v1, its docs.
     path("oauth/token", TokenView.as_view(), name="oauth-token"),
     path("api/v1/", include("crisisportal.api.urls")),
+    path("api/v1/", include("registration.api.urls")),
     path("api/v1/", include("evacuation.api.urls")),
+    path("api/v1/", include("triggers.api.urls")),
     path("api-docs", api_docs.api_docs, name="api-docs"),
     path("", include((portal_patterns, "crisisportal"))),
     path("", include("triggers.urls")),

@@ -93,8 +93,6 @@ class ApiView(APIView):
     parser_classes = [JSONParser]
     # Views set this to the route name used in the audit, e.g. "api:case-detail".
     audit_name = ""
-    # Whether the responses of this view show personal data (Cache-Control and audit).
-    personal_data = True
 
     def get_exception_handler(self) -> Any:
         return problem_exception_handler

@@ -161,3 +161,10 @@ def page_serializer(item_serializer: type[serializers.Serializer], name: str) ->
             ),
         },
     )
+
+
+def parse_body(request: Request, serializer_class: type[serializers.Serializer]) -> dict:
+    """The validated JSON body; every problem at once as a 400 otherwise."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

@@ -20,7 +20,6 @@ from crisisportal.api.serializers import CrisisPageSerializer, CrisisSerializer
 
 class CrisisListView(ApiView):
     audit_name = "api:crisis-list"
-    personal_data = False
 
     @extend_schema(
         operation_id="listCrises",
@@ -41,7 +40,6 @@ class CrisisListView(ApiView):
 
 class CrisisDetailView(ApiView):
     audit_name = "api:crisis-detail"
-    personal_data = False
 
     @extend_schema(
         operation_id="getCrisis",

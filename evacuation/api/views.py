@@ -15,6 +15,7 @@ from crisisportal.api.fields import (
     ListQuerySerializer,
     SyncQuerySerializer,
     keyset_page,
+    parse_body,
     parse_query,
 )
 from crisisportal.api.problems import ApiInvalidInput, invalid_params_from_django
@@ -29,15 +30,8 @@ from evacuation.models import CrisisGroup, Flight
 from evacuation.services.flights import flight_create
 
 
-def parse_body(request: Request, serializer_class: type) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 class EligibleGroupListView(ApiView):
     audit_name = "api:eligible-group-list"
-    personal_data = False
 
     @extend_schema(
         operation_id="listEligibleGroups",
@@ -60,7 +54,6 @@ class EligibleGroupListView(ApiView):
 
 class FlightListView(ApiView):
     audit_name = "api:flight-list"
-    personal_data = False
 
     @extend_schema(
         operation_id="listFlights",

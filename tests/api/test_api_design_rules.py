@@ -213,3 +213,10 @@ def test_properties_camel_case(document: dict[str, Any]) -> None:
     pattern = re.compile(r"^[a-z][a-zA-Z0-9]*$")
     for name, _prop in schema_properties(document, document["components"]["schemas"]):
         assert pattern.match(name) or name == "error_description", name
+
+
+def test_schema_generates_without_warnings(tmp_path: Any) -> None:
+    """Warnings (e.g. colliding enum names) also fail `check --deploy` in production."""
+    from django.core.management import call_command
+
+    call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(tmp_path / "s.yaml"))

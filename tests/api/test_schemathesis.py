@@ -21,6 +21,8 @@ from hypothesis import settings as hypothesis_settings
 
 from evacuation.services.flights import flight_create
 from evacuation.services.groups import crisis_group_set
+from registration.api.access import person_grant
+from registration.services.persons import person_create
 from tests.api.conftest import ApiClient
 
 
@@ -48,7 +50,7 @@ schema = schemathesis.from_pytest_fixture("published_schema")
 
 
 @pytest.fixture
-def known_ids(crisis: Any) -> dict[str, str]:
+def known_ids(crisis: Any, defence: ApiClient) -> dict[str, str]:
     """Identifiers of real objects the Defence client may see, by path parameter name."""
     crisis_group_set(
         actor=None,
@@ -66,7 +68,9 @@ def known_ids(crisis: Any) -> dict[str, str]:
         origin="KRT",
         destination="EIN",
     )
-    return {"crisisId": str(crisis.pk), "flightId": str(flight.pk)}
+    person = person_create(actor=None, family_name="Haddad", source="defence")
+    person_grant(defence.application.user, person)
+    return {"crisisId": str(crisis.pk), "flightId": str(flight.pk), "personId": str(person.pk)}
 
 
 @schema.parametrize()

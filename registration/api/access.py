@@ -1,0 +1,48 @@
+"""Which persons an API client may see.
+
+Persons belong to no crisis, so the crisis grants alone do not decide. A client sees the
+persons it registered itself (an object permission `view_person` given on create or
+upsert) and the persons other apps make visible through a rule registered here — the
+evacuation app adds "has a case in a crisis the client is granted" (registration cannot
+import evacuation: dependencies point one way). Missing and invisible are both 404.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import assign_perm
+
+from crisisportal.access import objects_for_user
+from registration.models import Person
+
+PersonVisibilityRule = Callable[[Any], Q]
+_visibility_rules: list[PersonVisibilityRule] = []
+
+
+def register_person_visibility(rule: PersonVisibilityRule) -> None:
+    """Add a rule: rule(user) is a condition on Person that makes persons visible."""
+    if rule not in _visibility_rules:
+        _visibility_rules.append(rule)
+
+
+def persons_for_client(user: Any) -> QuerySet[Person]:
+    granted = objects_for_user(user, Person.objects.all(), "registration.view_person")
+    condition = Q(pk__in=granted.values("pk"))
+    for rule in _visibility_rules:
+        condition |= rule(user)
+    return Person.objects.filter(condition)
+
+
+def access_person(user: Any, person_id: Any) -> Person:
+    try:
+        return persons_for_client(user).get(pk=person_id)
+    except (ObjectDoesNotExist, ValidationError, ValueError) as missing:
+        raise Http404 from missing
+
+
+def person_grant(user: Any, person: Person) -> None:
+    """The client that registered the person keeps seeing it."""
+    assign_perm("registration.view_person", user, person)
