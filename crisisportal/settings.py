@@ -153,6 +153,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Crisisportaal DCC"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_PASSKEY_LOGIN_ENABLED = False
+# Accept the code of the previous 30-second period too (RFC 6238 §5.2): staff abroad type
+# codes over slow connections. Each code is still accepted only once.
+MFA_TOTP_TOLERANCE = 1
 
 # django-axes: five wrong passwords for one account from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
