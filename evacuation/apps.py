@@ -9,5 +9,8 @@ class EvacuationConfig(AppConfig):
 
     def ready(self) -> None:
         from evacuation import signals
+        from evacuation.merging import EVACUATION_MERGE_HOOK
+        from registration.merging import merge_hook_register
 
         signals.connect()
+        merge_hook_register(EVACUATION_MERGE_HOOK)

@@ -330,6 +330,9 @@ class PersonMerge(models.Model):
     merged_person_snapshot = models.JSONField(encoder=DjangoJSONEncoder)
     # [{"model": "app.Model", "pk": "...", "field": "person"}, ...]
     moved_objects = models.JSONField(default=list)
+    # Records that could not simply move (e.g. two evacuation cases in one crisis) and were
+    # combined by a merge hook: [{"model": ..., "pk": removed, "into": kept, "snapshot": ...}]
+    combined_objects = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
     reason = models.TextField(_("reason"), blank=True)
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

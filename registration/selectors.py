@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import Q, QuerySet
 
+from registration.merging import MergeStep, merge_hooks
 from registration.models import FamilyTie, IdentityDocument, Person
 from registration.normalise import normalise_document_number, normalise_name, normalise_phone
 
@@ -144,3 +145,10 @@ def persons_search(query: str, *, limit: int = 50) -> QuerySet[Person]:
         .annotate(similarity=TrigramSimilarity("name_normalised", normalised or query))
         .order_by("-similarity", "family_name", "given_names")[:limit]
     )
+
+
+def person_merge_plan(surviving: Person, merged: Person) -> list[MergeStep]:
+    """What merging `merged` into `surviving` will combine beyond moving rows, and what
+    would block it (from the merge hooks of other apps): shown to the user before they
+    confirm, enforced again by person_merge under lock."""
+    return [step for hook in merge_hooks() for step in hook.plan(surviving, merged)]

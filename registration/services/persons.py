@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from crisisportal.services.audit import audit_context
+from registration.merging import merge_hooks
 from registration.models import (
     CHILD_KINDS,
     FamilyTie,
@@ -23,6 +24,7 @@ from registration.models import (
     ResidencePermit,
     inverse_tie_kind,
 )
+from registration.selectors import person_merge_plan
 
 # Fields a caller may set through person_create / person_update.
 PERSON_FIELDS = (
@@ -280,16 +282,27 @@ def person_merge(*, actor: Any, surviving: Person, merged: Person, reason: str =
     local staff employments, evacuation cases, history events) is moved to the surviving
     person; blank fields of the survivor are filled from the merged record; the merged
     record is then deleted. A PersonMerge row keeps a snapshot of the merged record and
-    the list of moved rows. If a move would break a uniqueness rule (e.g. both persons
-    have a case in the same crisis) nothing is merged and the conflict is reported.
+    the list of moved rows.
+
+    Records of other apps that cannot both belong to one person (two evacuation cases in
+    one crisis) are combined by the merge hooks those apps register (registration.merging);
+    each combination is listed in `PersonMerge.combined_objects`. When a hook judges that
+    combining would contradict itself (see person_merge_plan, which the preview shows), or
+    a move still breaks a uniqueness rule, nothing is merged and the conflict is reported.
     """
     if surviving.pk == merged.pk:
         raise ValidationError({"merged_person": _("A person cannot be merged with itself.")})
     # Lock both rows so a concurrent merge or edit cannot interleave.
     list(Person.objects.select_for_update().filter(pk__in=[surviving.pk, merged.pk]))
+    blocking = [step.message for step in person_merge_plan(surviving, merged) if step.blocking]
+    if blocking:
+        raise ValidationError({"merged_person": blocking})
     snapshot = _snapshot(merged)
     moved: list[dict[str, str]] = []
+    combined: list[dict[str, Any]] = []
     with audit_context(actor, merge_of=str(merged.pk), merge_into=str(surviving.pk)):
+        for hook in merge_hooks():
+            combined.extend(hook.apply(actor, surviving, merged))
         # Ties between the two would become a tie to oneself; ties both have to the same
         # third person are kept once (the survivor's).
         FamilyTie.objects.filter(
@@ -332,6 +345,7 @@ def person_merge(*, actor: Any, surviving: Person, merged: Person, reason: str =
             merged_person_id=merged.pk,
             merged_person_snapshot=snapshot,
             moved_objects=moved,
+            combined_objects=combined,
             reason=reason,
             merged_by=actor if getattr(actor, "pk", None) else None,
         )
