@@ -74,6 +74,7 @@ class CaseFilterForm(PortalForm):
         choices=[("", _("All")), *[(str(i), str(i)) for i in range(1, 10)]],
     )
     owner = forms.ChoiceField(label=_("Owner"), required=False)
+    team = forms.ChoiceField(label=_("Call team"), required=False)
     post = forms.ChoiceField(label=_("Post"), required=False)
     # A code, not a select of 250 countries: rendering that select cost more than the queries.
     nationality = forms.CharField(
@@ -83,9 +84,21 @@ class CaseFilterForm(PortalForm):
         help_text=_("Two-letter country code, e.g. AF."),
     )
 
-    def __init__(self, *args: Any, owners: list[Any], posts: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        owners: list[Any],
+        posts: list[Any],
+        teams: list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         all_choice = [("", _("All"))]
+        _choices(
+            self,
+            "team",
+            all_choice + [("none", _("No team"))] + [(str(t.pk), t.name) for t in teams or []],
+        )
         _choices(self, "group", all_choice + list(GroupCode.choices))
         _choices(self, "status", all_choice + list(CaseStatus.choices))
         _choices(
@@ -99,15 +112,43 @@ class CaseFilterForm(PortalForm):
 
 
 class AssignForm(PortalForm):
-    owner = forms.ChoiceField(label=_("Assign to"), required=False)
+    owner = forms.ChoiceField(label=_("Assign to member"), required=False)
+    team = forms.ChoiceField(
+        label=_("Assign to team"),
+        required=False,
+        help_text=_("A member's cases go to the member's team as well."),
+    )
 
-    def __init__(self, *args: Any, owners: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, owners: list[Any], teams: list[Any] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _choices(
             self,
             "owner",
             [("", _("Nobody"))] + [(str(u.pk), u.get_full_name() or u.email) for u in owners],
         )
+        _choices(self, "team", [("", _("No team"))] + [(str(t.pk), t.name) for t in teams or []])
+
+
+class CallTeamForm(PortalForm):
+    name = forms.CharField(label=_("Team name"), max_length=100)
+
+
+class CallTeamMemberForm(PortalForm):
+    user = forms.ChoiceField(label=_("Call-team member"))
+
+    def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "user", [(str(u.pk), u.get_full_name() or u.email) for u in candidates])
+
+
+class RequestTeamForm(PortalForm):
+    team = forms.ChoiceField(label=_("Call team"), required=False)
+
+    def __init__(self, *args: Any, teams: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "team", [("", _("Every call team"))] + [(str(t.pk), t.name) for t in teams])
 
 
 class TransitionForm(PortalForm):

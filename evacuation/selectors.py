@@ -1,5 +1,6 @@
 """Reads: filtered case lists, counts group × status, the household of a case, queues."""
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from evacuation.models import Flight
 from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
 from evacuation.models.requests import HelpRequest, HelpRequestStatus
 
-CASE_FILTERS = ("group", "status", "priority", "owner", "post", "nationality")
+CASE_FILTERS = ("group", "status", "priority", "owner", "team", "post", "nationality")
 
 
 def case_filters_clean(data: Any) -> dict[str, str]:
@@ -36,6 +37,11 @@ def cases_filter(
             cases = cases.filter(owner_id=int(owner))
         else:
             cases = cases.none()
+    if team := filters.get("team"):
+        if team == "none":
+            cases = cases.filter(team__isnull=True)
+        else:
+            cases = cases.filter(team_id=_uuid_or_nil(team))
     if post := filters.get("post"):
         try:
             cases = cases.filter(post_id=post)
@@ -46,9 +52,18 @@ def cases_filter(
     return cases
 
 
+def _uuid_or_nil(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return uuid.UUID(int=0)
+
+
 def case_list(cases: QuerySet[EvacuationCase]) -> QuerySet[EvacuationCase]:
     """The page query: person, owner and post joined, so a page costs one query."""
-    return cases.select_related("person", "owner", "post").order_by("priority", "created_at", "id")
+    return cases.select_related("person", "owner", "team", "post").order_by(
+        "priority", "created_at", "id"
+    )
 
 
 def case_counts(cases: QuerySet[EvacuationCase]) -> dict[str, Any]:
@@ -111,7 +126,7 @@ def triage_queue(requests: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
     """Open and claimed requests by priority then age, with their submission count."""
     return (
         requests.filter(status__in=[HelpRequestStatus.OPEN, HelpRequestStatus.CLAIMED])
-        .select_related("claimed_by", "person")
+        .select_related("claimed_by", "person", "team")
         .annotate(submission_count=Count("submissions"))
         .order_by("priority", "created_at")
     )

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("crises/<uuid:crisis_id>/help-requests", views.triage_queue, name="triage-queue"),
     path("crises/<uuid:crisis_id>/flights", views.flight_list, name="flight-list"),
+    path("crises/<uuid:crisis_id>/call-teams", views.call_teams, name="call-teams"),
     path("crises/<uuid:crisis_id>/eligible-groups", views.crisis_groups, name="crisis-groups"),
     path("case-exports/<uuid:export_id>", views.export_status, name="export-status"),
     path("case-exports/<uuid:export_id>/download", views.export_download, name="export-download"),

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import (
     FileResponse,
     Http404,
@@ -29,6 +30,8 @@ from evacuation import selectors
 from evacuation.exceptions import EvacuationConflict
 from evacuation.forms import (
     AssignForm,
+    CallTeamForm,
+    CallTeamMemberForm,
     CaseFilterForm,
     CloseRequestForm,
     ContactForm,
@@ -37,9 +40,10 @@ from evacuation.forms import (
     GroupDecisionForm,
     HelpRequestForm,
     OverrideForm,
+    RequestTeamForm,
     TransitionForm,
 )
-from evacuation.models import CrisisGroup, Flight, GroupCode
+from evacuation.models import CallTeam, CrisisGroup, Flight, GroupCode
 from evacuation.models.cases import CaseStatus, EligibilityOverride, EvacuationCase
 from evacuation.models.requests import CaseListExport, HelpRequestStatus, HelpRequestSubmission
 from evacuation.pdf import manifest_pdf
@@ -49,6 +53,7 @@ from evacuation.permissions import (
     access_evacuation,
     access_help_request,
     can_manage_cases,
+    case_scope,
     cases_countable,
     cases_visible,
     requests_visible,
@@ -77,6 +82,12 @@ from evacuation.services.manifests import (
     boarding_record,
     flight_eu_citizens_count,
     manifest_replace,
+)
+from evacuation.services.teams import (
+    call_team_create,
+    call_team_member_add,
+    call_team_member_remove,
+    help_requests_assign,
 )
 
 PAGE_SIZE = 50
@@ -120,9 +131,9 @@ def help_request_thanks(request: HttpRequest, crisis_id: str) -> HttpResponse:
 # Cases -------------------------------------------------------------------------------
 
 
-def _filter_form(crisis: Any, data: Any) -> CaseFilterForm:
+def _filter_form(crisis: Any, data: Any, teams: list[CallTeam]) -> CaseFilterForm:
     return CaseFilterForm(
-        data, owners=case_owners_available(crisis), posts=list(crisis.posts.all())
+        data, owners=case_owners_available(crisis), posts=list(crisis.posts.all()), teams=teams
     )
 
 
@@ -130,6 +141,7 @@ def _filter_form(crisis: Any, data: Any) -> CaseFilterForm:
 def case_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis, scope = access_evacuation(request.user, crisis_id)
     filters = selectors.case_filters_clean(request.GET)
+    teams = list(crisis.call_teams.all())
     counts = selectors.case_counts(
         selectors.cases_filter(cases_countable(request.user, crisis, scope), filters)
     )
@@ -139,7 +151,7 @@ def case_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
         "counts": counts,
         "groups": GroupCode.choices,
         "statuses": CaseStatus.choices,
-        "filter_form": _filter_form(crisis, request.GET),
+        "filter_form": _filter_form(crisis, request.GET, teams),
         "query": request.GET.urlencode(),
     }
     if scope is not CaseScope.COUNTS:
@@ -160,7 +172,7 @@ def case_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
             page=page,
             cases=page_cases,
             can_manage=can_manage_cases(scope),
-            assign_form=AssignForm(owners=case_owners_available(crisis)),
+            assign_form=AssignForm(owners=case_owners_available(crisis), teams=teams),
             page_query=_without_page(request.GET),
         )
     return render(request, "evacuation/case_list.html", context)
@@ -178,13 +190,17 @@ def case_assign(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis, scope = access_evacuation(request.user, crisis_id)
     if not can_manage_cases(scope):
         raise Http404
-    form = AssignForm(request.POST, owners=case_owners_available(crisis))
-    case_ids = request.POST.getlist("case")
+    teams = list(crisis.call_teams.all())
+    form = AssignForm(request.POST, owners=case_owners_available(crisis), teams=teams)
+    case_ids = [_uuid_or_none(case_id) for case_id in request.POST.getlist("case")]
     if form.is_valid():
         owner_id = form.cleaned_data["owner"]
         owner = get_user_model().objects.filter(pk=owner_id).first() if owner_id else None
+        team = next((t for t in teams if str(t.pk) == form.cleaned_data["team"]), None)
         try:
-            count = cases_assign(actor=request.user, crisis=crisis, case_ids=case_ids, owner=owner)
+            count = cases_assign(
+                actor=request.user, crisis=crisis, case_ids=case_ids, owner=owner, team=team
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -255,11 +271,8 @@ def case_export_pdf(request: AuthenticatedRequest, crisis_id: str) -> HttpRespon
     crisis, scope = access_evacuation(request.user, crisis_id)
     if scope is CaseScope.COUNTS:
         raise Http404
+    # The builder applies the requester's own visibility (cases_visible) when it runs.
     filters: dict[str, Any] = selectors.case_filters_clean(request.POST)
-    if scope is CaseScope.OWNED:
-        filters["_owner_only"] = request.user.pk
-    elif scope is CaseScope.POST:
-        filters["_post_user"] = request.user.pk
     export = CaseListExport.objects.create(
         crisis=crisis, requested_by=request.user, filters=filters
     )
@@ -461,9 +474,30 @@ def help_request_detail(request: AuthenticatedRequest, request_id: str) -> HttpR
     help_request = access_help_request(request.user, request_id)
     action = request.POST.get("action") if request.method == "POST" else None
     close_form = CloseRequestForm(request.POST if action == "close" else None)
+    scope = case_scope(request.user, help_request.crisis)
+    teams = list(help_request.crisis.call_teams.all()) if can_manage_cases(scope) else []
+    team_form = RequestTeamForm(
+        request.POST if action == "team" else None,
+        teams=teams,
+        initial={"team": str(help_request.team_id or "")},
+    )
     if action:
         try:
-            if action == "claim":
+            if action == "team":
+                if not can_manage_cases(scope):
+                    raise Http404
+                if team_form.is_valid():
+                    team = next(
+                        (t for t in teams if str(t.pk) == team_form.cleaned_data["team"]), None
+                    )
+                    help_requests_assign(
+                        actor=request.user,
+                        crisis=help_request.crisis,
+                        request_ids=[help_request.pk],
+                        team=team,
+                    )
+                    messages.success(request, _("The request has been assigned."))
+            elif action == "claim":
                 help_request_claim(actor=request.user, request=help_request)
                 messages.success(request, _("You are now working on this request."))
             elif action == "release":
@@ -499,6 +533,7 @@ def help_request_detail(request: AuthenticatedRequest, request_id: str) -> HttpR
             "crisis": help_request.crisis,
             "submissions": submissions,
             "close_form": close_form,
+            "team_form": team_form if teams else None,
             "mine": help_request.claimed_by_id == request.user.pk
             and help_request.status == HelpRequestStatus.CLAIMED,
         },
@@ -643,5 +678,70 @@ def crisis_groups(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse
             "decisions": list(crisis.group_decisions.select_related("group", "recorded_by")[:50]),
             "form": form,
             "can_manage": can_manage,
+        },
+    )
+
+
+# Call teams --------------------------------------------------------------------------
+
+
+@login_required
+def call_teams(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    """The crisis's call teams: DCC sees them, the coordinator forms them."""
+    crisis, scope = access_evacuation(request.user, crisis_id)
+    if not can_manage_cases(scope):
+        raise Http404
+    can_manage = request.user.has_perm("crisisportal.manage_crisis", crisis)
+    candidates = case_owners_available(crisis)
+    action = request.POST.get("action") if request.method == "POST" else None
+    team_form = CallTeamForm(request.POST if action == "create" else None)
+    member_form = CallTeamMemberForm(
+        request.POST if action == "add" else None, candidates=candidates
+    )
+    if action:
+        if not can_manage:
+            raise Http404
+        team = None
+        if action in ("add", "remove"):
+            team = CallTeam.objects.filter(
+                crisis=crisis, pk=_uuid_or_none(request.POST.get("team"))
+            ).first()
+            if team is None:
+                raise Http404
+        try:
+            if action == "create" and team_form.is_valid():
+                call_team_create(
+                    actor=request.user, crisis=crisis, name=team_form.cleaned_data["name"]
+                )
+                messages.success(request, _("The team has been created."))
+                return redirect("evacuation:call-teams", crisis_id=crisis.pk)
+            if action == "add" and team is not None and member_form.is_valid():
+                user = next(u for u in candidates if str(u.pk) == member_form.cleaned_data["user"])
+                call_team_member_add(actor=request.user, team=team, user=user)
+                messages.success(request, _("The member has been added to the team."))
+                return redirect("evacuation:call-teams", crisis_id=crisis.pk)
+            if action == "remove" and team is not None:
+                call_team_member_remove(
+                    actor=request.user, team=team, user_id=request.POST.get("user") or 0
+                )
+                messages.success(request, _("The member has been removed from the team."))
+                return redirect("evacuation:call-teams", crisis_id=crisis.pk)
+        except ValidationError as error:
+            add_service_errors(team_form if action == "create" else member_form, error)
+    teams = list(
+        crisis.call_teams.prefetch_related("members__user").annotate(
+            case_count=Count("cases", distinct=True)
+        )
+    )
+    return render(
+        request,
+        "evacuation/call_teams.html",
+        {
+            "crisis": crisis,
+            "teams": teams,
+            "can_manage": can_manage,
+            "team_form": team_form,
+            "member_form": member_form,
+            "failed_team": request.POST.get("team") if action == "add" else None,
         },
     )

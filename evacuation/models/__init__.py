@@ -35,10 +35,13 @@ from evacuation.models.requests import (
     HelpRequestStatus,
     HelpRequestSubmission,
 )
+from evacuation.models.teams import CallTeam, CallTeamMember
 
 __all__ = [
     "AssemblyPoint",
     "BarrierKind",
+    "CallTeam",
+    "CallTeamMember",
     "CaseListExport",
     "CaseStatus",
     "CaseTransition",

@@ -51,6 +51,14 @@ class EvacuationCase(models.Model):
         related_name="evacuation_cases",
         verbose_name=_("owner"),
     )
+    team = models.ForeignKey(
+        "evacuation.CallTeam",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("call team"),
+    )
     post = models.ForeignKey(
         Post,
         on_delete=models.SET_NULL,
@@ -82,6 +90,7 @@ class EvacuationCase(models.Model):
             models.Index(fields=["crisis", "priority", "created_at"], name="case_list_order"),
             models.Index(fields=["crisis", "status", "priority"], name="case_status"),
             models.Index(fields=["crisis", "owner", "priority"], name="case_owner"),
+            models.Index(fields=["crisis", "team", "priority"], name="case_team"),
             models.Index(fields=["crisis", "post", "priority"], name="case_post"),
             models.Index(fields=["crisis", "updated_at"], name="case_updated"),
             GinIndex(fields=["group_codes"], name="case_group_codes_gin"),

@@ -84,6 +84,7 @@ def case_create(
     owner: User | None = None,
     post: Post | None = None,
     accompanying: str = "",
+    team: Any = None,
 ) -> EvacuationCase:
     """Open a case for a person in the crisis (one per person and crisis)."""
     if EvacuationCase.objects.filter(crisis=crisis, person=person).exists():
@@ -92,7 +93,12 @@ def case_create(
         post = crisis.posts.first()
     with audit_context(actor):
         case = EvacuationCase(
-            crisis=crisis, person=person, owner=owner, post=post, accompanying=accompanying
+            crisis=crisis,
+            person=person,
+            owner=owner,
+            team=team,
+            post=post,
+            accompanying=accompanying,
         )
         _apply_eligibility(case, record_change=False)
         try:
@@ -171,14 +177,32 @@ def case_owners_available(crisis: Crisis) -> list[User]:
 
 @transaction.atomic
 def cases_assign(
-    *, actor: User, crisis: Crisis, case_ids: Iterable[Any], owner: User | None
+    *,
+    actor: User,
+    crisis: Crisis,
+    case_ids: Iterable[Any],
+    owner: User | None,
+    team: Any = None,
 ) -> int:
-    """Assign cases of the crisis to a call-team member (or unassign). One UPDATE."""
+    """Assign cases of the crisis to a call-team member, to a call team, or to nobody.
+
+    A member's cases go to their team as well, so colleagues see them; a case given to a
+    team has no owner until a member takes it. One UPDATE."""
+    from evacuation.models.teams import CallTeam
+    from evacuation.services.teams import team_of
+
     if owner is not None and owner not in case_owners_available(crisis):
         raise ValidationError({"owner": _("Cases can be assigned to call-team members only.")})
+    if team is not None and (not isinstance(team, CallTeam) or team.crisis_id != crisis.pk):
+        raise ValidationError({"team": _("Choose a team of this crisis.")})
+    if owner is not None:
+        owner_team = team_of(owner, crisis)
+        if team is not None and owner_team != team:
+            raise ValidationError({"owner": _("This member is not in the chosen team.")})
+        team = owner_team
     with audit_context(actor):
         return EvacuationCase.objects.filter(crisis=crisis, pk__in=list(case_ids)).update(
-            owner=owner, updated_at=timezone.now()
+            owner=owner, team=team, updated_at=timezone.now()
         )
 
 

@@ -27,6 +27,7 @@ from evacuation.models.requests import (
     HelpRequestSubmission,
 )
 from evacuation.services.cases import case_create
+from evacuation.services.teams import team_of
 
 
 def _normalise(text: str) -> str:
@@ -172,6 +173,8 @@ def help_request_convert(
             crisis=locked.crisis,
             person=person,
             owner=actor,
+            # The request's team keeps the case; else the triaging member's own team.
+            team=locked.team or team_of(actor, locked.crisis),
             accompanying=latest.companions,
         )
         locked.person = person

@@ -5,25 +5,59 @@ import io
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from crisisportal.models import PersonalDataView
+from crisisportal.models import CrisisRole, PersonalDataView
+from crisisportal.services.roles import crisis_member_set
 from evacuation.models import CaseListExport, HelpRequest
 from evacuation.services.cases import cases_assign
 from evacuation.services.flights import flight_create
 from evacuation.services.help_requests import help_request_submit
+from evacuation.services.teams import call_team_create, call_team_member_add, help_requests_assign
 from tests.conftest import ROLE_CLIENTS
 from tests.evacuation.factories import approve, make_case, make_person
+from tests.factories import make_staff
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def setup(crisis: Any, call_team: Any, coordinator: Any, post_a: Any) -> dict[str, Any]:
+def second_caller(crisis: Any, coordinator: Any) -> Any:
+    user = make_staff("caller2@dcc.example", first_name="Bram", last_name="Belteam")
+    crisis_member_set(actor=coordinator, crisis=crisis, user=user, role=CrisisRole.CALL_TEAM)
+    return user
+
+
+@pytest.fixture
+def setup(
+    crisis: Any, call_team: Any, second_caller: Any, coordinator: Any, post_a: Any, post_b: Any
+) -> dict[str, Any]:
     owned = make_case(crisis, make_person(family_name="Owned", nationalities=["NL"]), post=post_a)
     other = make_case(crisis, make_person(family_name="Unowned", nationalities=["NL"]), post=post_a)
     cases_assign(actor=coordinator, crisis=crisis, case_ids=[owned.pk], owner=call_team)
+    # call_team is in team A, second_caller in team B.
+    team_a = call_team_create(actor=coordinator, crisis=crisis, name="Team A")
+    team_b = call_team_create(actor=coordinator, crisis=crisis, name="Team B")
+    call_team_member_add(actor=coordinator, team=team_a, user=call_team)
+    call_team_member_add(actor=coordinator, team=team_b, user=second_caller)
+    of_team_a = make_case(crisis, make_person(family_name="Teamalpha"), post=post_a)
+    of_team_b = make_case(crisis, make_person(family_name="Teambravo"), post=post_a)
+    cases_assign(actor=coordinator, crisis=crisis, case_ids=[of_team_a.pk], owner=None, team=team_a)
+    cases_assign(actor=coordinator, crisis=crisis, case_ids=[of_team_b.pk], owner=second_caller)
+    # A case of the crisis handled by another post than post A.
+    elsewhere = make_case(crisis, make_person(family_name="Elsewhere"), post=post_b)
     from datetime import date
+
+    def submit(name: str) -> Any:
+        return help_request_submit(
+            crisis=crisis, given_names="Req", family_name=name, date_of_birth=date(1981, 1, 1),
+            claimed_basis="interpreter", location="Khartoum", phone="2",
+        ).request  # fmt: skip
+
+    request_a, request_b = submit("Forteama"), submit("Forteamb")
+    help_requests_assign(actor=coordinator, crisis=crisis, request_ids=[request_a.pk], team=team_a)
+    help_requests_assign(actor=coordinator, crisis=crisis, request_ids=[request_b.pk], team=team_b)
 
     submission = help_request_submit(
         crisis=crisis,
@@ -38,18 +72,24 @@ def setup(crisis: Any, call_team: Any, coordinator: Any, post_a: Any) -> dict[st
         actor=coordinator, crisis=crisis, operator="charter", call_sign="CH1", capacity=5,
         origin="KRT", destination="AMS",
     )  # fmt: skip
-    return {"owned": owned, "other": other, "request": submission.request, "flight": flight}
+    return {
+        "owned": owned, "other": other, "request": submission.request, "flight": flight,
+        "team_a": of_team_a, "team_b": of_team_b, "elsewhere": elsewhere,
+        "request_a": request_a, "request_b": request_b, "teams": (team_a, team_b),
+    }  # fmt: skip
 
 
-# What each role gets (status code; for lists which family names are shown).
+# What each role gets. call_team is in team A: it sees its own case, team A's case and
+# request, the open queue; not team B's case or request, nor unassigned cases. Post A staff
+# see the cases of post A, not the one handled by post B. Partners get counts only.
 MATRIX = {
-    "coordinator_client": {"list": 200, "owned": 200, "other": 200, "triage": 200, "flight": 200, "csv": 200},
-    "dcc_member_client": {"list": 200, "owned": 200, "other": 200, "triage": 200, "flight": 200, "csv": 200},
-    "call_team_client": {"list": 200, "owned": 200, "other": 404, "triage": 200, "flight": 404, "csv": 200},
-    "post_a_client": {"list": 200, "owned": 200, "other": 200, "triage": 404, "flight": 404, "csv": 200},
-    "post_b_client": {"list": 404, "owned": 404, "other": 404, "triage": 404, "flight": 404, "csv": 404},
-    "partner_client": {"list": 200, "owned": 404, "other": 404, "triage": 404, "flight": 404, "csv": 404},
-    "anonymous_client": {"list": 302, "owned": 302, "other": 302, "triage": 302, "flight": 302, "csv": 302},
+    "coordinator_client": {"list": 200, "owned": 200, "other": 200, "team_a": 200, "team_b": 200, "elsewhere": 200, "triage": 200, "request": 200, "request_a": 200, "request_b": 200, "teams": 200, "flight": 200, "csv": 200},
+    "dcc_member_client": {"list": 200, "owned": 200, "other": 200, "team_a": 200, "team_b": 200, "elsewhere": 200, "triage": 200, "request": 200, "request_a": 200, "request_b": 200, "teams": 200, "flight": 200, "csv": 200},
+    "call_team_client": {"list": 200, "owned": 200, "other": 404, "team_a": 200, "team_b": 404, "elsewhere": 404, "triage": 200, "request": 200, "request_a": 200, "request_b": 404, "teams": 404, "flight": 404, "csv": 200},
+    "post_a_client": {"list": 200, "owned": 200, "other": 200, "team_a": 200, "team_b": 200, "elsewhere": 404, "triage": 404, "request": 404, "request_a": 404, "request_b": 404, "teams": 404, "flight": 404, "csv": 200},
+    "post_b_client": {"list": 404, "owned": 404, "other": 404, "team_a": 404, "team_b": 404, "elsewhere": 404, "triage": 404, "request": 404, "request_a": 404, "request_b": 404, "teams": 404, "flight": 404, "csv": 404},
+    "partner_client": {"list": 200, "owned": 404, "other": 404, "team_a": 404, "team_b": 404, "elsewhere": 404, "triage": 404, "request": 404, "request_a": 404, "request_b": 404, "teams": 404, "flight": 404, "csv": 404},
+    "anonymous_client": {"list": 302, "owned": 302, "other": 302, "team_a": 302, "team_b": 302, "elsewhere": 302, "triage": 302, "request": 302, "request_a": 302, "request_b": 302, "teams": 302, "flight": 302, "csv": 302},
 }  # fmt: skip
 
 
@@ -63,7 +103,14 @@ def test_permission_matrix(
         "list": reverse("evacuation:case-list", args=[crisis.pk]),
         "owned": reverse("evacuation:case-detail", args=[setup["owned"].pk]),
         "other": reverse("evacuation:case-detail", args=[setup["other"].pk]),
+        "team_a": reverse("evacuation:case-detail", args=[setup["team_a"].pk]),
+        "team_b": reverse("evacuation:case-detail", args=[setup["team_b"].pk]),
+        "elsewhere": reverse("evacuation:case-detail", args=[setup["elsewhere"].pk]),
         "triage": reverse("evacuation:triage-queue", args=[crisis.pk]),
+        "request": reverse("evacuation:help-request-detail", args=[setup["request"].pk]),
+        "request_a": reverse("evacuation:help-request-detail", args=[setup["request_a"].pk]),
+        "request_b": reverse("evacuation:help-request-detail", args=[setup["request_b"].pk]),
+        "teams": reverse("evacuation:call-teams", args=[crisis.pk]),
         "flight": reverse("evacuation:flight-detail", args=[setup["flight"].pk]),
         "csv": reverse("evacuation:case-export-csv", args=[crisis.pk]),
     }
@@ -78,9 +125,12 @@ def test_list_shows_what_each_role_may_see(
     url = reverse("evacuation:case-list", args=[crisis.pk])
     mine = call_team_client.get(url).content.decode()
     assert "Owned" in mine and "Unowned" not in mine
+    assert "Teamalpha" in mine and "Teambravo" not in mine
+    queue = call_team_client.get(reverse("evacuation:triage-queue", args=[crisis.pk]))
+    assert "Forteama" in queue.content.decode() and "Forteamb" not in queue.content.decode()
     counts_only = partner_client.get(url).content.decode()
     assert "Owned" not in counts_only and 'data-testid="case-counts"' in counts_only
-    assert "2 cases" in partner_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "5 cases" in partner_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     everything = coordinator_client.get(url).content.decode()
     assert "Owned" in everything and "Unowned" in everything
     assert PersonalDataView.objects.filter(view_name="evacuation:case-list").exists()
@@ -91,7 +141,7 @@ def test_call_team_sees_queue_and_claims_but_not_others_claims(
 ) -> None:
     url = reverse("evacuation:help-request-detail", args=[setup["request"].pk])
     assert call_team_client.post(url, {"action": "claim"}).status_code == 302
-    claimed_by = HelpRequest.objects.get().claimed_by
+    claimed_by = HelpRequest.objects.get(pk=setup["request"].pk).claimed_by
     assert claimed_by is not None and claimed_by.email == "caller@dcc.example"
     # The DCC sees it; a second claim is refused with a message.
     response = client_for(dcc_member).post(url, {"action": "claim"}, follow=True)
@@ -263,3 +313,57 @@ def test_pdf_list_export_in_background(
     download = client.get(reverse("evacuation:export-download", args=[export.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_coordinator_forms_teams_and_assigns_to_a_team(
+    crisis: Any, coordinator_client: Any, dcc_member_client: Any, setup: dict[str, Any],
+    call_team: Any, second_caller: Any,
+) -> None:  # fmt: skip
+    url = reverse("evacuation:call-teams", args=[crisis.pk])
+    assert coordinator_client.post(url, {"action": "create", "name": "Night"}).status_code == 302
+    # A duplicate name is a field error in the page, nothing stored.
+    page = coordinator_client.post(url, {"action": "create", "name": "Night"})
+    assert page.status_code == 200 and 'aria-invalid="true"' in page.content.decode()
+    night = crisis.call_teams.get(name="Night")
+    # Moving a member to another team: they now see that team's cases, no longer team A's.
+    coordinator_client.post(url, {"action": "add", "team": night.pk, "user": call_team.pk})
+    assert night.members.get().user == call_team
+    # DCC members see the teams but do not change them.
+    assert dcc_member_client.get(url).status_code == 200
+    assert dcc_member_client.post(url, {"action": "create", "name": "X"}).status_code == 404
+    # Bulk assignment to a team: its members see the case; a non-member of the crisis refused.
+    coordinator_client.post(
+        reverse("evacuation:case-assign", args=[crisis.pk]),
+        {"case": [setup["other"].pk], "team": night.pk},
+    )
+    setup["other"].refresh_from_db()
+    assert setup["other"].team == night and setup["other"].owner is None
+    caller = Client()
+    caller.force_login(call_team)
+    assert (
+        caller.get(reverse("evacuation:case-detail", args=[setup["other"].pk])).status_code == 200
+    )
+    assert (
+        caller.get(reverse("evacuation:case-detail", args=[setup["team_a"].pk])).status_code == 404
+    )
+    page = coordinator_client.post(
+        url, {"action": "add", "team": night.pk, "user": 999999}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert page.status_code == 200 and night.members.count() == 1
+
+
+def test_team_filter_and_request_assignment(
+    crisis: Any, coordinator_client: Any, setup: dict[str, Any]
+) -> None:
+    team_a, team_b = setup["teams"]
+    url = reverse("evacuation:case-list", args=[crisis.pk])
+    page = coordinator_client.get(url, {"team": team_a.pk}).content.decode()
+    assert "Teamalpha" in page and "Teambravo" not in page and "Unowned" not in page
+    page = coordinator_client.get(url, {"team": "none"}).content.decode()
+    assert "Unowned" in page and "Teamalpha" not in page
+    # A member's case goes to the member's team too.
+    assert setup["team_b"].__class__.objects.get(pk=setup["team_b"].pk).team == team_b
+    detail = reverse("evacuation:help-request-detail", args=[setup["request"].pk])
+    coordinator_client.post(detail, {"action": "team", "team": team_b.pk})
+    setup["request"].refresh_from_db()
+    assert setup["request"].team == team_b
