@@ -215,6 +215,8 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Sitrep attachments (images, PDF) are checked by content and size.
 SITREP_ATTACHMENT_MAX_BYTES = env.int("SITREP_ATTACHMENT_MAX_BYTES", default=8 * 1024 * 1024)
+EVACUATION_DOCUMENT_MAX_BYTES = env.int("EVACUATION_DOCUMENT_MAX_BYTES", default=8 * 1024 * 1024)
+EVACUATION_DOCUMENTS_PER_UPLOAD = 5
 # An unacknowledged high-urgency alert goes to the next person on the escalation list after this.
 SITREP_ALERT_ESCALATION_MINUTES = env.int("SITREP_ALERT_ESCALATION_MINUTES", default=30)
 

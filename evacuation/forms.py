@@ -24,6 +24,31 @@ def _choices(form: forms.BaseForm, name: str, choices: list[Any]) -> None:
     field.choices = choices
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by content in the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class DocumentsForm(PortalForm):
+    attachments = MultipleFileField(
+        label=_("Documents"),
+        help_text=_("PDF or photos (PNG, JPEG, GIF, WebP), at most 8 MB each."),
+    )
+
+
 class HelpRequestForm(PortalForm):
     """The public form. Labels are translatable msgids; a new language (Dari, Pashto) needs
     only an entry in LANGUAGES and a catalogue, no code."""
@@ -62,6 +87,13 @@ class HelpRequestForm(PortalForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: Dutch passport, residence permit, employment contract."),
+    )
+    attachments = MultipleFileField(
+        label=_("Copies of your documents"),
+        required=False,
+        help_text=_(
+            "Optional. PDF or photos (PNG, JPEG, GIF, WebP), at most 5 files of 8 MB each."
+        ),
     )
 
 

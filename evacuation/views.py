@@ -36,6 +36,7 @@ from evacuation.forms import (
     CloseRequestForm,
     ContactForm,
     DesignationForm,
+    DocumentsForm,
     FlightForm,
     GroupDecisionForm,
     HelpRequestForm,
@@ -45,6 +46,7 @@ from evacuation.forms import (
 )
 from evacuation.models import CallTeam, CrisisGroup, Flight, GroupCode
 from evacuation.models.cases import CaseStatus, EligibilityOverride, EvacuationCase
+from evacuation.models.documents import EvacuationDocument
 from evacuation.models.requests import CaseListExport, HelpRequestStatus, HelpRequestSubmission
 from evacuation.pdf import manifest_pdf
 from evacuation.permissions import (
@@ -68,6 +70,7 @@ from evacuation.services.cases import (
     eligibility_override_set,
     group_designation_add,
 )
+from evacuation.services.documents import case_documents_add
 from evacuation.services.flights import flight_create
 from evacuation.services.groups import crisis_group_set
 from evacuation.services.help_requests import (
@@ -113,7 +116,7 @@ def help_request_new(request: HttpRequest, crisis_id: str) -> HttpResponse:
     crisis = Crisis.objects.filter(pk=crisis_id).exclude(phase="closed").first()
     if crisis is None:
         raise Http404
-    form = HelpRequestForm(request.POST or None)
+    form = HelpRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             help_request_submit(crisis=crisis, **form.cleaned_data)
@@ -343,8 +346,64 @@ def case_detail(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
         "household_warnings": household_warnings,
         "manifest_entry": getattr(case, "manifest_entry", None),
         "submissions": [],
+        "documents": list(case.document_files.all()),
+        "documents_form": DocumentsForm(),
     }
     return render(request, "evacuation/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def case_documents(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
+    case, scope = access_case(request.user, case_id)
+    if scope not in (CaseScope.ALL, CaseScope.OWNED):
+        raise Http404
+    form = DocumentsForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            case_documents_add(
+                actor=request.user, case=case, uploads=form.cleaned_data["attachments"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The documents have been added."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("evacuation:case-detail", case_id=case.pk)
+
+
+@login_required
+def document_download(request: AuthenticatedRequest, document_id: str) -> HttpResponseBase:
+    """A document, to whoever may see its case or its help request; else 404."""
+    document = (
+        EvacuationDocument.objects.select_related("submission")
+        .filter(pk=_uuid_or_none(document_id))
+        .first()
+    )
+    if document is None:
+        raise Http404
+    if document.case_id is not None:
+        case, scope = access_case(request.user, document.case_id)
+        if scope is CaseScope.COUNTS:
+            raise Http404
+        seen: Any = case.person
+    elif document.submission is not None:
+        seen = access_help_request(request.user, document.submission.request_id)
+    else:
+        raise Http404
+    personal_data_viewed(
+        actor=request.user, view_name="evacuation:document-download", objects=[seen]
+    )
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=True,
+        filename=document.original_name,
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -521,7 +580,7 @@ def help_request_detail(request: AuthenticatedRequest, request_id: str) -> HttpR
             add_service_errors(close_form, error)
         if action != "close" or close_form.is_valid():
             return redirect("evacuation:help-request-detail", request_id=help_request.pk)
-    submissions = list(help_request.submissions.all())
+    submissions = list(help_request.submissions.prefetch_related("document_files"))
     personal_data_viewed(
         actor=request.user, view_name="evacuation:help-request-detail", objects=[help_request]
     )

@@ -12,6 +12,7 @@ from evacuation.models.cases import (
     OverrideEffect,
 )
 from evacuation.models.conditions import EvacuationConditions, EvacuationDecision, ThreatAssessment
+from evacuation.models.documents import EvacuationDocument
 from evacuation.models.flights import Flight, FlightOperator
 from evacuation.models.groups import CrisisGroup, CrisisGroupDecision, EligibleGroup, GroupCode
 from evacuation.models.plans import (
@@ -57,6 +58,7 @@ __all__ = [
     "EvacuationCase",
     "EvacuationConditions",
     "EvacuationDecision",
+    "EvacuationDocument",
     "EvacuationPlan",
     "EvacueeInformation",
     "ExportStatus",

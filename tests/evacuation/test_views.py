@@ -367,3 +367,100 @@ def test_team_filter_and_request_assignment(
     coordinator_client.post(detail, {"action": "team", "team": team_b.pk})
     setup["request"].refresh_from_db()
     assert setup["request"].team == team_b
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_public_form_documents_checked_stored_and_served_with_access_check(
+    crisis: Any, anonymous_client: Any, coordinator_client: Any, post_a_client: Any,
+    partner_client: Any, call_team: Any, client_for: Any,
+) -> None:  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evacuation.models import EvacuationDocument
+
+    url = reverse("evacuation:help-request-new", args=[crisis.pk])
+    data = {
+        "given_names": "Amina", "family_name": "Ahmadi", "date_of_birth": "1990-05-01",
+        "claimed_basis": "family-member", "location": "Khartoum", "phone": "+249 1",
+    }  # fmt: skip
+    # A program disguised as a PDF: a field error in the page, nothing of the request stored.
+    fake = SimpleUploadedFile("passport.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    page = anonymous_client.post(url, {**data, "attachments": [fake]}, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and "Only images" in page.content.decode()
+    assert HelpRequest.objects.count() == 0 and EvacuationDocument.objects.count() == 0
+    files = [
+        SimpleUploadedFile("passport.pdf", PDF, "application/pdf"),
+        SimpleUploadedFile("permit.png", _png(), "image/png"),
+    ]
+    assert anonymous_client.post(url, {**data, "attachments": files}).status_code == 302
+    request = HelpRequest.objects.get()
+    documents = list(EvacuationDocument.objects.order_by("original_name"))
+    assert [d.content_type for d in documents] == ["application/pdf", "image/png"]
+    # Stored under MEDIA_ROOT by id (no name of the person in the path), not in static.
+    assert "Ahmadi" not in str(documents[0].file.name) and "passport" not in str(
+        documents[0].file.name
+    )
+    detail = coordinator_client.get(reverse("evacuation:help-request-detail", args=[request.pk]))
+    download = reverse("evacuation:document-download", args=[documents[0].pk])
+    assert download in detail.content.decode() and "passport.pdf" in detail.content.decode()
+    response = coordinator_client.get(download)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert (
+        response["Content-Type"] == "application/pdf"
+        and "attachment" in response["Content-Disposition"]
+    )
+    assert PersonalDataView.objects.filter(view_name="evacuation:document-download").exists()
+    assert post_a_client.get(download).status_code == 404
+    assert partner_client.get(download).status_code == 404
+    assert anonymous_client.get(download).status_code == 302
+    # Triage into a case: the documents go with it, and its owner can download them.
+    caller = client_for(call_team)
+    request_url = reverse("evacuation:help-request-detail", args=[request.pk])
+    caller.post(request_url, {"action": "claim"})
+    caller.post(request_url, {"action": "convert"})
+    request.refresh_from_db()
+    page = caller.get(reverse("evacuation:case-detail", args=[request.case_id])).content.decode()
+    assert "passport.pdf" in page and "permit.png" in page
+    assert caller.get(download).status_code == 200
+
+
+def test_case_documents_upload(
+    crisis: Any, setup: dict[str, Any], call_team_client: Any, second_caller: Any,
+    client_for: Any, partner_client: Any,
+) -> None:  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evacuation.models import EvacuationDocument
+
+    case = setup["owned"]
+    url = reverse("evacuation:case-documents", args=[case.pk])
+    upload = SimpleUploadedFile("contract.pdf", PDF, "application/pdf")
+    assert call_team_client.post(url, {"attachments": [upload]}).status_code == 302
+    document = EvacuationDocument.objects.get(case=case)
+    download = reverse("evacuation:document-download", args=[document.pk])
+    assert call_team_client.get(download).status_code == 200
+    # A member of another team, and a partner, neither upload nor download.
+    other = client_for(second_caller)
+    assert other.get(download).status_code == 404
+    again = SimpleUploadedFile("x.pdf", PDF, "application/pdf")
+    assert other.post(url, {"attachments": [again]}).status_code == 404
+    assert partner_client.get(download).status_code == 404
+    too_big = SimpleUploadedFile("big.pdf", PDF + b"0" * 2048, "application/pdf")
+    from django.test import override_settings
+
+    with override_settings(EVACUATION_DOCUMENT_MAX_BYTES=1024):
+        page = call_team_client.post(
+            url, {"attachments": [too_big]}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert "larger than" in page.content.decode()
+    assert EvacuationDocument.objects.filter(case=case).count() == 1
