@@ -2,6 +2,7 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -109,22 +110,55 @@ def _uuid_or_none(value: Any) -> str:
 # Public ------------------------------------------------------------------------------
 
 
+# Filled in only by bots: the field is out of sight and out of the tab order for people.
+HONEYPOT_FIELD = "website"
+
+
 def help_request_new(request: HttpRequest, crisis_id: str) -> HttpResponse:
-    """The public help-request form: no account, no personal data in the URL."""
+    """The public help-request form: no account, no personal data in the URL.
+
+    Every accepted submission ends on the same thanks page, whether the person was known,
+    had asked before or is new (no enumeration); a filled honeypot gets that page too but
+    stores nothing; too many attempts from one address or one contact get a 429."""
     from crisisportal.models import Crisis
+    from registration.services.registrations import public_form_rate_limited
 
     crisis = Crisis.objects.filter(pk=crisis_id).exclude(phase="closed").first()
     if crisis is None:
         raise Http404
     form = HelpRequestForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and request.POST.get(HONEYPOT_FIELD):
+        return redirect("evacuation:help-request-thanks", crisis_id=crisis.pk)
     if request.method == "POST" and form.is_valid():
-        try:
-            help_request_submit(crisis=crisis, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
+        contact = form.cleaned_data["email"] or "".join(
+            c for c in form.cleaned_data["phone"] if c.isdigit()
+        )
+        if public_form_rate_limited(
+            scope="help-request",
+            ip=request.META.get("REMOTE_ADDR", ""),
+            identity=contact,
+            per_ip=settings.HELP_REQUEST_RATE_LIMIT_PER_IP,
+            per_identity=settings.HELP_REQUEST_RATE_LIMIT_PER_CONTACT,
+        ):
+            form.add_error(
+                None,
+                _("Too many requests were sent from here or for this contact. Try again later."),
+            )
+            status = 429
         else:
-            return redirect("evacuation:help-request-thanks", crisis_id=crisis.pk)
-    return render(request, "evacuation/help_request_form.html", {"form": form, "crisis": crisis})
+            try:
+                help_request_submit(crisis=crisis, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect("evacuation:help-request-thanks", crisis_id=crisis.pk)
+    return render(
+        request,
+        "evacuation/help_request_form.html",
+        {"form": form, "crisis": crisis, "honeypot": HONEYPOT_FIELD},
+        status=status,
+    )
 
 
 def help_request_thanks(request: HttpRequest, crisis_id: str) -> HttpResponse:

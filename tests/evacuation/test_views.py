@@ -464,3 +464,81 @@ def test_case_documents_upload(
         )
     assert "larger than" in page.content.decode()
     assert EvacuationDocument.objects.filter(case=case).count() == 1
+
+
+HELP_DATA = {
+    "given_names": "Amina", "family_name": "Ahmadi", "date_of_birth": "1990-05-01",
+    "claimed_basis": "family-member", "location": "Khartoum", "email": "amina@example.org",
+}  # fmt: skip
+
+
+def test_public_form_honeypot_stores_nothing_but_looks_like_success(
+    crisis: Any, anonymous_client: Any
+) -> None:
+    url = reverse("evacuation:help-request-new", args=[crisis.pk])
+    response = anonymous_client.post(url, {**HELP_DATA, "website": "http://spam.example"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("evacuation:help-request-thanks", args=[crisis.pk])
+    assert HelpRequest.objects.count() == 0
+
+
+def test_public_form_rate_limits_per_contact_and_per_address(
+    crisis: Any, anonymous_client: Any, settings: Any
+) -> None:
+    settings.HELP_REQUEST_RATE_LIMIT_PER_CONTACT = 2
+    settings.HELP_REQUEST_RATE_LIMIT_PER_IP = 3
+    url = reverse("evacuation:help-request-new", args=[crisis.pk])
+    for address in ("10.0.0.1", "10.0.0.2"):
+        assert anonymous_client.post(url, HELP_DATA, REMOTE_ADDR=address).status_code == 302
+    # A third request for the same email address, even from another address: refused.
+    page = anonymous_client.post(url, HELP_DATA, REMOTE_ADDR="10.0.0.3", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 429 and "Too many requests" in page.content.decode()
+    assert HelpRequest.objects.get().submissions.count() == 2
+    # The same phone number written differently counts as one contact.
+    phone = {**HELP_DATA, "email": "", "phone": "+93 700 000"}
+    assert anonymous_client.post(url, phone, REMOTE_ADDR="10.0.0.4").status_code == 302
+    assert (
+        anonymous_client.post(url, {**phone, "phone": "+93700000"}, REMOTE_ADDR="10.0.0.5")
+    ).status_code == 302
+    assert (
+        anonymous_client.post(
+            url, {**phone, "phone": "93-700-000"}, REMOTE_ADDR="10.0.0.6"
+        ).status_code
+        == 429
+    )
+    # Per address: the fourth valid request from 10.0.0.9 is refused whatever the contact.
+    for i in range(3):
+        other = {**HELP_DATA, "email": f"p{i}@example.org", "family_name": f"F{i}"}
+        assert anonymous_client.post(url, other, REMOTE_ADDR="10.0.0.9").status_code == 302
+    fourth = {**HELP_DATA, "email": "p4@example.org", "family_name": "F4"}
+    assert anonymous_client.post(url, fourth, REMOTE_ADDR="10.0.0.9").status_code == 429
+
+
+def test_public_form_does_not_reveal_who_is_known(crisis: Any, anonymous_client: Any) -> None:
+    from datetime import date
+
+    make_person(given_names="Known", family_name="Person", date_of_birth=date(1970, 1, 1))
+    url = reverse("evacuation:help-request-new", args=[crisis.pk])
+    known = anonymous_client.post(
+        url, {**HELP_DATA, "given_names": "Known", "family_name": "Person",
+              "date_of_birth": "1970-01-01", "email": "k@example.org"},
+    )  # fmt: skip
+    new = anonymous_client.post(url, {**HELP_DATA, "email": "n@example.org"})
+    again = anonymous_client.post(url, {**HELP_DATA, "email": "n@example.org"})
+    assert known.status_code == new.status_code == again.status_code == 302
+    assert known["Location"] == new["Location"] == again["Location"]
+
+
+def test_public_form_is_translated_and_sets_direction_from_language(
+    crisis: Any, anonymous_client: Any, settings: Any
+) -> None:
+    url = reverse("evacuation:help-request-new", args=[crisis.pk])
+    dutch = anonymous_client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert '<html lang="nl" dir="ltr">' in dutch
+    assert "Voornamen" in dutch and "Given names" not in dutch
+    assert "Copies of your documents" not in dutch
+    # A right-to-left language added to LANGUAGES (Persian stands in for Dari here, as Django
+    # ships its locale data) turns the page around without code changes.
+    settings.LANGUAGES = [*settings.LANGUAGES, ("fa", "فارسی")]
+    rtl = anonymous_client.get(url, HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert '<html lang="fa" dir="rtl">' in rtl and "فارسی" in rtl
