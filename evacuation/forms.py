@@ -105,6 +105,11 @@ class CaseFilterForm(PortalForm):
         required=False,
         choices=[("", _("All")), *[(str(i), str(i)) for i in range(1, 10)]],
     )
+    manual = forms.ChoiceField(
+        label=_("Priority set"),
+        required=False,
+        choices=[("", _("All")), ("yes", _("by hand")), ("no", _("by the groups"))],
+    )
     owner = forms.ChoiceField(label=_("Owner"), required=False)
     team = forms.ChoiceField(label=_("Call team"), required=False)
     post = forms.ChoiceField(label=_("Post"), required=False)
@@ -195,6 +200,32 @@ class TransitionForm(PortalForm):
     def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "to_status", [(s, CaseStatus(s).label) for s in allowed])
+
+
+class PriorityForm(PortalForm):
+    priority = forms.TypedChoiceField(
+        label=_("Priority"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("As the groups give it")), *[(str(i), str(i)) for i in range(1, 10)]],
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when setting a priority by hand."),
+    )
+
+
+class AccompanyingForm(PortalForm):
+    accompanying = forms.CharField(
+        label=_("Accompanying persons"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Name, date of birth and relation of each person, one per line."),
+    )
 
 
 class ContactForm(PortalForm):

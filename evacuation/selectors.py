@@ -12,7 +12,9 @@ from evacuation.models import Flight
 from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
 from evacuation.models.requests import HelpRequest, HelpRequestStatus
 
-CASE_FILTERS = ("group", "status", "priority", "owner", "team", "post", "nationality")
+CASE_FILTERS = (
+    "group", "status", "priority", "manual", "owner", "team", "post", "nationality",
+)  # fmt: skip
 
 
 def case_filters_clean(data: Any) -> dict[str, str]:
@@ -30,6 +32,10 @@ def cases_filter(
         cases = cases.filter(status=status)
     if (priority := filters.get("priority")) and priority.isdigit():
         cases = cases.filter(priority=int(priority))
+    if filters.get("manual") == "yes":
+        cases = cases.filter(priority_manual=True)
+    elif filters.get("manual") == "no":
+        cases = cases.filter(priority_manual=False)
     if owner := filters.get("owner"):
         if owner == "none":
             cases = cases.filter(owner__isnull=True)

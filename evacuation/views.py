@@ -30,6 +30,7 @@ from crisisportal.views.forms_support import add_service_errors
 from evacuation import selectors
 from evacuation.exceptions import EvacuationConflict
 from evacuation.forms import (
+    AccompanyingForm,
     AssignForm,
     CallTeamForm,
     CallTeamMemberForm,
@@ -42,6 +43,7 @@ from evacuation.forms import (
     GroupDecisionForm,
     HelpRequestForm,
     OverrideForm,
+    PriorityForm,
     RequestTeamForm,
     TransitionForm,
 )
@@ -63,7 +65,9 @@ from evacuation.permissions import (
 )
 from evacuation.services.cases import (
     allowed_transitions,
+    case_accompanying_update,
     case_owners_available,
+    case_priority_set,
     case_transition,
     cases_assign,
     contact_log_add,
@@ -382,8 +386,48 @@ def case_detail(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
         "submissions": [],
         "documents": list(case.document_files.all()),
         "documents_form": DocumentsForm(),
+        "priority_form": PriorityForm(
+            initial={"priority": case.priority if case.priority_manual else ""}
+        ),
+        "accompanying_form": AccompanyingForm(initial={"accompanying": case.accompanying}),
     }
     return render(request, "evacuation/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def case_priority(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
+    case, scope = access_case(request.user, case_id)
+    if not can_manage_cases(scope):
+        raise Http404
+    form = PriorityForm(request.POST)
+    if form.is_valid():
+        try:
+            case_priority_set(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The priority has been set."))
+    else:
+        messages.error(request, _("Choose a priority from 1 to 9."))
+    return redirect("evacuation:case-detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def case_accompanying(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
+    case, scope = access_case(request.user, case_id)
+    if scope not in (CaseScope.ALL, CaseScope.OWNED):
+        raise Http404
+    form = AccompanyingForm(request.POST)
+    if form.is_valid():
+        case_accompanying_update(
+            actor=request.user, case=case, accompanying=form.cleaned_data["accompanying"]
+        )
+        messages.success(request, _("The accompanying persons have been saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("evacuation:case-detail", case_id=case.pk)
 
 
 @login_required
@@ -690,6 +734,14 @@ def flight_detail(request: AuthenticatedRequest, flight_id: str) -> HttpResponse
                 messages.success(request, _("Boarding has been recorded."))
             elif action == "arrived":
                 arrival_record(actor=request.user, flight=flight)
+                messages.success(request, _("The arrival has been recorded."))
+            elif action == "arrived-case":
+                case = EvacuationCase.objects.filter(
+                    crisis=flight.crisis, pk=_uuid_or_none(request.POST.get("case"))
+                ).first()
+                if case is None:
+                    raise Http404
+                arrival_record(actor=request.user, flight=flight, case=case)
                 messages.success(request, _("The arrival has been recorded."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -70,7 +70,8 @@ def _apply_eligibility(case: EvacuationCase, *, record_change: bool) -> bool:
     case.group_codes = result.codes
     case.eligible = result.eligible
     case.nationalities = people.nationalities(case.person)
-    case.priority = priority_for(case.crisis, result.codes)
+    if not case.priority_manual:
+        case.priority = priority_for(case.crisis, result.codes)
     case.eligibility_computed_at = timezone.now()
     return changed
 
@@ -163,6 +164,49 @@ def case_transition(
         if to_status in (S.WITHDRAWN, S.REJECTED, S.NO_SHOW) and hasattr(locked, "manifest_entry"):
             locked.manifest_entry.delete()
         return locked
+
+
+@transaction.atomic
+def case_priority_set(
+    *, actor: User, case: EvacuationCase, priority: int | None, reason: str
+) -> EvacuationCase:
+    """The DCC sets a case's priority by hand (1 is first), with a reason; None returns the
+    case to the priority its groups give it. A manual priority survives recomputation."""
+    if priority is not None and not 1 <= priority <= 9:
+        raise ValidationError({"priority": _("A priority is 1 (first) to 9.")})
+    if priority is not None and not reason.strip():
+        raise ValidationError({"reason": _("State why the priority is set by hand.")})
+    locked = EvacuationCase.objects.select_for_update().select_related("crisis").get(pk=case.pk)
+    with audit_context(actor):
+        if priority is None:
+            locked.priority_manual = False
+            locked.priority = priority_for(locked.crisis, locked.group_codes)
+        else:
+            locked.priority_manual = True
+            locked.priority = priority
+        locked.priority_reason = reason.strip()
+        locked.priority_set_by = actor
+        locked.priority_set_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "priority", "priority_manual", "priority_reason", "priority_set_by",
+                "priority_set_at", "updated_at",
+            ]
+        )  # fmt: skip
+        return locked
+
+
+@transaction.atomic
+def case_accompanying_update(
+    *, actor: User, case: EvacuationCase, accompanying: str
+) -> EvacuationCase:
+    """The persons travelling with the case's person (name, date of birth, relation)."""
+    with audit_context(actor):
+        EvacuationCase.objects.filter(pk=case.pk).update(
+            accompanying=accompanying.strip(), updated_at=timezone.now()
+        )
+    case.accompanying = accompanying.strip()
+    return case
 
 
 def case_owners_available(crisis: Crisis) -> list[User]:

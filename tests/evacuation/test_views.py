@@ -542,3 +542,95 @@ def test_public_form_is_translated_and_sets_direction_from_language(
     settings.LANGUAGES = [*settings.LANGUAGES, ("fa", "فارسی")]
     rtl = anonymous_client.get(url, HTTP_ACCEPT_LANGUAGE="fa").content.decode()
     assert '<html lang="fa" dir="rtl">' in rtl and "فارسی" in rtl
+
+
+def test_manual_priority_set_by_dcc_with_reason_survives_recompute_and_filters(
+    crisis: Any, coordinator: Any, coordinator_client: Any, call_team_client: Any,
+    setup: dict[str, Any],
+) -> None:  # fmt: skip
+    from evacuation.services.cases import case_eligibility_refresh
+
+    case = setup["other"]
+    url = reverse("evacuation:case-priority", args=[case.pk])
+    # Without a reason: refused with a message, nothing changed.
+    page = coordinator_client.post(url, {"priority": "1"}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "State why" in page.content.decode()
+    case.refresh_from_db()
+    assert not case.priority_manual
+    coordinator_client.post(url, {"priority": "1", "reason": "Medical emergency"})
+    case.refresh_from_db()
+    assert case.priority == 1 and case.priority_manual and case.priority_set_by == coordinator
+    event = case.events.order_by("-pgh_id").first()
+    assert event.priority_manual and event.pgh_context.metadata["user"] == coordinator.pk
+    case_eligibility_refresh(case=case)
+    case.refresh_from_db()
+    assert case.priority == 1
+    detail = coordinator_client.get(reverse("evacuation:case-detail", args=[case.pk]))
+    assert "Medical emergency" in detail.content.decode()
+    listing = reverse("evacuation:case-list", args=[crisis.pk])
+    page = coordinator_client.get(listing, {"manual": "yes"}).content.decode()
+    assert "Unowned" in page and "Teamalpha" not in page
+    page = coordinator_client.get(listing, {"manual": "no"}).content.decode()
+    assert "Unowned" not in page and "Teamalpha" in page
+    # Back to the groups' priority; call teams cannot set priorities.
+    coordinator_client.post(url, {"priority": "", "reason": ""})
+    case.refresh_from_db()
+    assert not case.priority_manual
+    owned = reverse("evacuation:case-priority", args=[setup["owned"].pk])
+    assert call_team_client.post(owned, {"priority": "1", "reason": "x"}).status_code == 404
+
+
+def test_accompanying_persons_editable(
+    setup: dict[str, Any], call_team_client: Any, client_for: Any, second_caller: Any
+) -> None:
+    case = setup["owned"]
+    url = reverse("evacuation:case-accompanying", args=[case.pk])
+    text = "Zahra Ahmadi, 2015-03-01, daughter"
+    assert call_team_client.post(url, {"accompanying": text}).status_code == 302
+    page = call_team_client.get(reverse("evacuation:case-detail", args=[case.pk]))
+    assert text in page.content.decode()
+    assert client_for(second_caller).post(url, {"accompanying": "x"}).status_code == 404
+    case.refresh_from_db()
+    assert case.accompanying == text
+
+
+def test_arrival_recorded_per_case_and_household_warning(
+    crisis: Any, coordinator_client: Any, coordinator: Any
+) -> None:
+    from evacuation.selectors import case_household
+    from evacuation.services.manifests import boarding_record, manifest_replace
+    from tests.evacuation.factories import tie
+
+    dutch = make_person(family_name="Husband", nationalities=["NL"])
+    wife = make_person(family_name="Wife", nationalities=["AF"])
+    tie(dutch, wife, "spouse")
+    cases = [approve(make_case(crisis, dutch)), approve(make_case(crisis, wife))]
+    flight = flight_create(
+        actor=coordinator, crisis=crisis, operator="defence", call_sign="NLD9", capacity=5,
+        origin="KBL", destination="EIN",
+    )  # fmt: skip
+    manifest_replace(actor=coordinator, flight=flight, cases=cases)
+    for case in cases:
+        boarding_record(actor=coordinator, flight=flight, case=case)
+    url = reverse("evacuation:flight-detail", args=[flight.pk])
+    coordinator_client.post(url, {"action": "arrived-case", "case": cases[0].pk})
+    for case in cases:
+        case.refresh_from_db()
+    assert [c.status for c in cases] == ["arrived", "boarded"]
+    # The household is now in two statuses: the case page warns.
+    assert "statuses" in case_household(cases[0])[1]
+    page = coordinator_client.get(reverse("evacuation:case-detail", args=[cases[0].pk]))
+    assert (
+        "Arrived in the Netherlands" in page.content.decode()
+        or "Aangekomen" in page.content.decode()
+    )
+    # Arriving twice or a case not boarded on this flight: a message, nothing changes.
+    page = coordinator_client.post(
+        url, {"action": "arrived-case", "case": cases[0].pk}, follow=True
+    )
+    assert page.status_code == 200
+    cases[0].refresh_from_db()
+    assert cases[0].status == "arrived"
+    coordinator_client.post(url, {"action": "arrived"})
+    cases[1].refresh_from_db()
+    assert cases[1].status == "arrived"
