@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 import pghistory
+from django.conf import global_settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -191,6 +192,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Adding a language is an entry above (its name written in that language, e.g. ("prs", "دری"))
+# plus a catalogue under locale/. Pages set <html dir> from this list, so Dari (prs, not in
+# Django's defaults) and Pashto (ps) render right-to-left.
+LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "prs"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -215,6 +220,8 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Sitrep attachments (images, PDF) are checked by content and size.
 SITREP_ATTACHMENT_MAX_BYTES = env.int("SITREP_ATTACHMENT_MAX_BYTES", default=8 * 1024 * 1024)
+EVACUATION_DOCUMENT_MAX_BYTES = env.int("EVACUATION_DOCUMENT_MAX_BYTES", default=8 * 1024 * 1024)
+EVACUATION_DOCUMENTS_PER_UPLOAD = 5
 # An unacknowledged high-urgency alert goes to the next person on the escalation list after this.
 SITREP_ALERT_ESCALATION_MINUTES = env.int("SITREP_ALERT_ESCALATION_MINUTES", default=30)
 
@@ -394,6 +401,10 @@ OAUTH2_PROVIDER = {
 # never-confirmed registration is kept before its personal data is purged.
 REGISTRATION_RATE_LIMIT_PER_IP = env.int("REGISTRATION_RATE_LIMIT_PER_IP", default=20)
 REGISTRATION_RATE_LIMIT_PER_EMAIL = env.int("REGISTRATION_RATE_LIMIT_PER_EMAIL", default=5)
+# Help requests: many people in a crisis share one carrier-grade NAT address, so the
+# per-IP limit is generous; the per-contact (email or phone) limit stops floods of one sender.
+HELP_REQUEST_RATE_LIMIT_PER_IP = env.int("HELP_REQUEST_RATE_LIMIT_PER_IP", default=60)
+HELP_REQUEST_RATE_LIMIT_PER_CONTACT = env.int("HELP_REQUEST_RATE_LIMIT_PER_CONTACT", default=5)
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=30)
 BROADCAST_BATCH_SIZE = env.int("BROADCAST_BATCH_SIZE", default=200)
 CELERY_BEAT_SCHEDULE["registrations-expire-and-purge"] = {

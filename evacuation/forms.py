@@ -24,6 +24,31 @@ def _choices(form: forms.BaseForm, name: str, choices: list[Any]) -> None:
     field.choices = choices
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by content in the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class DocumentsForm(PortalForm):
+    attachments = MultipleFileField(
+        label=_("Documents"),
+        help_text=_("PDF or photos (PNG, JPEG, GIF, WebP), at most 8 MB each."),
+    )
+
+
 class HelpRequestForm(PortalForm):
     """The public form. Labels are translatable msgids; a new language (Dari, Pashto) needs
     only an entry in LANGUAGES and a catalogue, no code."""
@@ -63,6 +88,13 @@ class HelpRequestForm(PortalForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: Dutch passport, residence permit, employment contract."),
     )
+    attachments = MultipleFileField(
+        label=_("Copies of your documents"),
+        required=False,
+        help_text=_(
+            "Optional. PDF or photos (PNG, JPEG, GIF, WebP), at most 5 files of 8 MB each."
+        ),
+    )
 
 
 class CaseFilterForm(PortalForm):
@@ -73,7 +105,13 @@ class CaseFilterForm(PortalForm):
         required=False,
         choices=[("", _("All")), *[(str(i), str(i)) for i in range(1, 10)]],
     )
+    manual = forms.ChoiceField(
+        label=_("Priority set"),
+        required=False,
+        choices=[("", _("All")), ("yes", _("by hand")), ("no", _("by the groups"))],
+    )
     owner = forms.ChoiceField(label=_("Owner"), required=False)
+    team = forms.ChoiceField(label=_("Call team"), required=False)
     post = forms.ChoiceField(label=_("Post"), required=False)
     # A code, not a select of 250 countries: rendering that select cost more than the queries.
     nationality = forms.CharField(
@@ -83,9 +121,21 @@ class CaseFilterForm(PortalForm):
         help_text=_("Two-letter country code, e.g. AF."),
     )
 
-    def __init__(self, *args: Any, owners: list[Any], posts: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        owners: list[Any],
+        posts: list[Any],
+        teams: list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         all_choice = [("", _("All"))]
+        _choices(
+            self,
+            "team",
+            all_choice + [("none", _("No team"))] + [(str(t.pk), t.name) for t in teams or []],
+        )
         _choices(self, "group", all_choice + list(GroupCode.choices))
         _choices(self, "status", all_choice + list(CaseStatus.choices))
         _choices(
@@ -99,15 +149,43 @@ class CaseFilterForm(PortalForm):
 
 
 class AssignForm(PortalForm):
-    owner = forms.ChoiceField(label=_("Assign to"), required=False)
+    owner = forms.ChoiceField(label=_("Assign to member"), required=False)
+    team = forms.ChoiceField(
+        label=_("Assign to team"),
+        required=False,
+        help_text=_("A member's cases go to the member's team as well."),
+    )
 
-    def __init__(self, *args: Any, owners: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, owners: list[Any], teams: list[Any] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _choices(
             self,
             "owner",
             [("", _("Nobody"))] + [(str(u.pk), u.get_full_name() or u.email) for u in owners],
         )
+        _choices(self, "team", [("", _("No team"))] + [(str(t.pk), t.name) for t in teams or []])
+
+
+class CallTeamForm(PortalForm):
+    name = forms.CharField(label=_("Team name"), max_length=100)
+
+
+class CallTeamMemberForm(PortalForm):
+    user = forms.ChoiceField(label=_("Call-team member"))
+
+    def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "user", [(str(u.pk), u.get_full_name() or u.email) for u in candidates])
+
+
+class RequestTeamForm(PortalForm):
+    team = forms.ChoiceField(label=_("Call team"), required=False)
+
+    def __init__(self, *args: Any, teams: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "team", [("", _("Every call team"))] + [(str(t.pk), t.name) for t in teams])
 
 
 class TransitionForm(PortalForm):
@@ -122,6 +200,32 @@ class TransitionForm(PortalForm):
     def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "to_status", [(s, CaseStatus(s).label) for s in allowed])
+
+
+class PriorityForm(PortalForm):
+    priority = forms.TypedChoiceField(
+        label=_("Priority"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("As the groups give it")), *[(str(i), str(i)) for i in range(1, 10)]],
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when setting a priority by hand."),
+    )
+
+
+class AccompanyingForm(PortalForm):
+    accompanying = forms.CharField(
+        label=_("Accompanying persons"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Name, date of birth and relation of each person, one per line."),
+    )
 
 
 class ContactForm(PortalForm):

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -25,20 +26,20 @@ def case_list_pdf_build(export_id: str) -> None:
     """Render the export's case list, reporting progress per chunk of rows.
 
     Idempotent: a finished export is left alone; a retried one starts over."""
-    from evacuation.models.cases import EvacuationCase
     from evacuation.selectors import case_list, cases_filter
 
-    export = CaseListExport.objects.select_related("crisis").get(pk=export_id)
+    export = CaseListExport.objects.select_related("crisis", "requested_by").get(pk=export_id)
     if export.status == ExportStatus.DONE:
         return
-    filters = dict(export.filters)
-    owner_only = filters.pop("_owner_only", None)
-    post_user = filters.pop("_post_user", None)
-    cases = EvacuationCase.objects.filter(crisis=export.crisis)
-    if owner_only:
-        cases = cases.filter(owner_id=owner_only)
-    if post_user:
-        cases = cases.filter(post__memberships__user_id=post_user)
+    from evacuation.permissions import CaseScope, case_scope, cases_visible
+
+    filters = {k: v for k, v in export.filters.items() if not k.startswith("_")}
+    # What the requester may see now, judged when the list is built (as on the list page).
+    try:
+        scope = case_scope(export.requested_by, export.crisis)
+    except Http404:
+        scope = CaseScope.COUNTS
+    cases = cases_visible(export.requested_by, export.crisis, scope)
     cases = case_list(cases_filter(cases, filters))
     total = cases.count()
     CaseListExport.objects.filter(pk=export.pk).update(

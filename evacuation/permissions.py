@@ -1,8 +1,9 @@
 """Who sees which evacuation data, built on the crisis permissions of the foundation.
 
 - DCC (work_crisis on the crisis): every case and request of the crisis.
-- Call team (work_cases): the cases they own; the triage queue (open requests) and the
-  requests they claimed.
+- Call team (work_cases): the cases and help requests assigned to them or to their call
+  team; the triage queue (open requests not assigned to another team) and the requests
+  they claimed.
 - Post staff (report_crisis, through their post): the cases of their post.
 - Read-only partners (view_crisis only): counts, no personal data.
 - Everybody else: 404, as if the crisis did not exist.
@@ -18,6 +19,7 @@ from crisisportal.access import AnyUser, access_crisis, crisis_permissions
 from crisisportal.models import Crisis
 from evacuation.models.cases import EvacuationCase
 from evacuation.models.requests import HelpRequest, HelpRequestStatus
+from evacuation.models.teams import CallTeamMember
 
 
 class CaseScope(enum.Enum):
@@ -51,10 +53,15 @@ def cases_visible(user: AnyUser, crisis: Crisis, scope: CaseScope) -> QuerySet[E
     if scope is CaseScope.ALL:
         return cases
     if scope is CaseScope.OWNED:
-        return cases.filter(owner_id=user.pk)
+        return cases.filter(Q(owner_id=user.pk) | Q(team_id__in=_my_teams(user, crisis)))
     if scope is CaseScope.POST:
         return cases.filter(post__memberships__user_id=user.pk or 0)
     return cases.none()
+
+
+def _my_teams(user: AnyUser, crisis: Crisis) -> QuerySet[CallTeamMember, Any]:
+    """The user's team in the crisis, as a subquery (no extra round trip)."""
+    return CallTeamMember.objects.filter(crisis=crisis, user_id=user.pk or 0).values("team_id")
 
 
 def cases_countable(user: AnyUser, crisis: Crisis, scope: CaseScope) -> QuerySet[EvacuationCase]:
@@ -66,7 +73,7 @@ def cases_countable(user: AnyUser, crisis: Crisis, scope: CaseScope) -> QuerySet
 
 def access_case(user: AnyUser, case_id: Any) -> tuple[EvacuationCase, CaseScope]:
     case = (
-        EvacuationCase.objects.select_related("crisis", "person", "owner", "post")
+        EvacuationCase.objects.select_related("crisis", "person", "owner", "team", "post")
         .filter(pk=case_id)
         .first()
         if _is_uuid(case_id)
@@ -90,13 +97,17 @@ def requests_visible(user: AnyUser, crisis: Crisis, scope: CaseScope) -> QuerySe
     if scope is CaseScope.ALL:
         return requests
     if scope is CaseScope.OWNED:
-        return requests.filter(Q(status=HelpRequestStatus.OPEN) | Q(claimed_by_id=user.pk))
+        return requests.filter(
+            Q(status=HelpRequestStatus.OPEN, team__isnull=True)
+            | Q(team_id__in=_my_teams(user, crisis))
+            | Q(claimed_by_id=user.pk)
+        )
     return requests.none()
 
 
 def access_help_request(user: AnyUser, request_id: Any) -> HelpRequest:
     request = (
-        HelpRequest.objects.select_related("crisis").filter(pk=request_id).first()
+        HelpRequest.objects.select_related("crisis", "team").filter(pk=request_id).first()
         if _is_uuid(request_id)
         else None
     )

@@ -1,5 +1,6 @@
 """Reads: filtered case lists, counts group × status, the household of a case, queues."""
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,9 @@ from evacuation.models import Flight
 from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
 from evacuation.models.requests import HelpRequest, HelpRequestStatus
 
-CASE_FILTERS = ("group", "status", "priority", "owner", "post", "nationality")
+CASE_FILTERS = (
+    "group", "status", "priority", "manual", "owner", "team", "post", "nationality",
+)  # fmt: skip
 
 
 def case_filters_clean(data: Any) -> dict[str, str]:
@@ -29,6 +32,10 @@ def cases_filter(
         cases = cases.filter(status=status)
     if (priority := filters.get("priority")) and priority.isdigit():
         cases = cases.filter(priority=int(priority))
+    if filters.get("manual") == "yes":
+        cases = cases.filter(priority_manual=True)
+    elif filters.get("manual") == "no":
+        cases = cases.filter(priority_manual=False)
     if owner := filters.get("owner"):
         if owner == "none":
             cases = cases.filter(owner__isnull=True)
@@ -36,6 +43,11 @@ def cases_filter(
             cases = cases.filter(owner_id=int(owner))
         else:
             cases = cases.none()
+    if team := filters.get("team"):
+        if team == "none":
+            cases = cases.filter(team__isnull=True)
+        else:
+            cases = cases.filter(team_id=_uuid_or_nil(team))
     if post := filters.get("post"):
         try:
             cases = cases.filter(post_id=post)
@@ -46,9 +58,18 @@ def cases_filter(
     return cases
 
 
+def _uuid_or_nil(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return uuid.UUID(int=0)
+
+
 def case_list(cases: QuerySet[EvacuationCase]) -> QuerySet[EvacuationCase]:
     """The page query: person, owner and post joined, so a page costs one query."""
-    return cases.select_related("person", "owner", "post").order_by("priority", "created_at", "id")
+    return cases.select_related("person", "owner", "team", "post").order_by(
+        "priority", "created_at", "id"
+    )
 
 
 def case_counts(cases: QuerySet[EvacuationCase]) -> dict[str, Any]:
@@ -111,7 +132,7 @@ def triage_queue(requests: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
     """Open and claimed requests by priority then age, with their submission count."""
     return (
         requests.filter(status__in=[HelpRequestStatus.OPEN, HelpRequestStatus.CLAIMED])
-        .select_related("claimed_by", "person")
+        .select_related("claimed_by", "person", "team")
         .annotate(submission_count=Count("submissions"))
         .order_by("priority", "created_at")
     )

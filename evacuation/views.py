@@ -2,12 +2,14 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import (
     FileResponse,
     Http404,
@@ -28,19 +30,26 @@ from crisisportal.views.forms_support import add_service_errors
 from evacuation import selectors
 from evacuation.exceptions import EvacuationConflict
 from evacuation.forms import (
+    AccompanyingForm,
     AssignForm,
+    CallTeamForm,
+    CallTeamMemberForm,
     CaseFilterForm,
     CloseRequestForm,
     ContactForm,
     DesignationForm,
+    DocumentsForm,
     FlightForm,
     GroupDecisionForm,
     HelpRequestForm,
     OverrideForm,
+    PriorityForm,
+    RequestTeamForm,
     TransitionForm,
 )
-from evacuation.models import CrisisGroup, Flight, GroupCode
+from evacuation.models import CallTeam, CrisisGroup, Flight, GroupCode
 from evacuation.models.cases import CaseStatus, EligibilityOverride, EvacuationCase
+from evacuation.models.documents import EvacuationDocument
 from evacuation.models.requests import CaseListExport, HelpRequestStatus, HelpRequestSubmission
 from evacuation.pdf import manifest_pdf
 from evacuation.permissions import (
@@ -49,13 +58,16 @@ from evacuation.permissions import (
     access_evacuation,
     access_help_request,
     can_manage_cases,
+    case_scope,
     cases_countable,
     cases_visible,
     requests_visible,
 )
 from evacuation.services.cases import (
     allowed_transitions,
+    case_accompanying_update,
     case_owners_available,
+    case_priority_set,
     case_transition,
     cases_assign,
     contact_log_add,
@@ -63,6 +75,7 @@ from evacuation.services.cases import (
     eligibility_override_set,
     group_designation_add,
 )
+from evacuation.services.documents import case_documents_add
 from evacuation.services.flights import flight_create
 from evacuation.services.groups import crisis_group_set
 from evacuation.services.help_requests import (
@@ -77,6 +90,12 @@ from evacuation.services.manifests import (
     boarding_record,
     flight_eu_citizens_count,
     manifest_replace,
+)
+from evacuation.services.teams import (
+    call_team_create,
+    call_team_member_add,
+    call_team_member_remove,
+    help_requests_assign,
 )
 
 PAGE_SIZE = 50
@@ -95,22 +114,55 @@ def _uuid_or_none(value: Any) -> str:
 # Public ------------------------------------------------------------------------------
 
 
+# Filled in only by bots: the field is out of sight and out of the tab order for people.
+HONEYPOT_FIELD = "website"
+
+
 def help_request_new(request: HttpRequest, crisis_id: str) -> HttpResponse:
-    """The public help-request form: no account, no personal data in the URL."""
+    """The public help-request form: no account, no personal data in the URL.
+
+    Every accepted submission ends on the same thanks page, whether the person was known,
+    had asked before or is new (no enumeration); a filled honeypot gets that page too but
+    stores nothing; too many attempts from one address or one contact get a 429."""
     from crisisportal.models import Crisis
+    from registration.services.registrations import public_form_rate_limited
 
     crisis = Crisis.objects.filter(pk=crisis_id).exclude(phase="closed").first()
     if crisis is None:
         raise Http404
-    form = HelpRequestForm(request.POST or None)
+    form = HelpRequestForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and request.POST.get(HONEYPOT_FIELD):
+        return redirect("evacuation:help-request-thanks", crisis_id=crisis.pk)
     if request.method == "POST" and form.is_valid():
-        try:
-            help_request_submit(crisis=crisis, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
+        contact = form.cleaned_data["email"] or "".join(
+            c for c in form.cleaned_data["phone"] if c.isdigit()
+        )
+        if public_form_rate_limited(
+            scope="help-request",
+            ip=request.META.get("REMOTE_ADDR", ""),
+            identity=contact,
+            per_ip=settings.HELP_REQUEST_RATE_LIMIT_PER_IP,
+            per_identity=settings.HELP_REQUEST_RATE_LIMIT_PER_CONTACT,
+        ):
+            form.add_error(
+                None,
+                _("Too many requests were sent from here or for this contact. Try again later."),
+            )
+            status = 429
         else:
-            return redirect("evacuation:help-request-thanks", crisis_id=crisis.pk)
-    return render(request, "evacuation/help_request_form.html", {"form": form, "crisis": crisis})
+            try:
+                help_request_submit(crisis=crisis, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect("evacuation:help-request-thanks", crisis_id=crisis.pk)
+    return render(
+        request,
+        "evacuation/help_request_form.html",
+        {"form": form, "crisis": crisis, "honeypot": HONEYPOT_FIELD},
+        status=status,
+    )
 
 
 def help_request_thanks(request: HttpRequest, crisis_id: str) -> HttpResponse:
@@ -120,9 +172,9 @@ def help_request_thanks(request: HttpRequest, crisis_id: str) -> HttpResponse:
 # Cases -------------------------------------------------------------------------------
 
 
-def _filter_form(crisis: Any, data: Any) -> CaseFilterForm:
+def _filter_form(crisis: Any, data: Any, teams: list[CallTeam]) -> CaseFilterForm:
     return CaseFilterForm(
-        data, owners=case_owners_available(crisis), posts=list(crisis.posts.all())
+        data, owners=case_owners_available(crisis), posts=list(crisis.posts.all()), teams=teams
     )
 
 
@@ -130,6 +182,7 @@ def _filter_form(crisis: Any, data: Any) -> CaseFilterForm:
 def case_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis, scope = access_evacuation(request.user, crisis_id)
     filters = selectors.case_filters_clean(request.GET)
+    teams = list(crisis.call_teams.all())
     counts = selectors.case_counts(
         selectors.cases_filter(cases_countable(request.user, crisis, scope), filters)
     )
@@ -139,7 +192,7 @@ def case_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
         "counts": counts,
         "groups": GroupCode.choices,
         "statuses": CaseStatus.choices,
-        "filter_form": _filter_form(crisis, request.GET),
+        "filter_form": _filter_form(crisis, request.GET, teams),
         "query": request.GET.urlencode(),
     }
     if scope is not CaseScope.COUNTS:
@@ -160,7 +213,7 @@ def case_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
             page=page,
             cases=page_cases,
             can_manage=can_manage_cases(scope),
-            assign_form=AssignForm(owners=case_owners_available(crisis)),
+            assign_form=AssignForm(owners=case_owners_available(crisis), teams=teams),
             page_query=_without_page(request.GET),
         )
     return render(request, "evacuation/case_list.html", context)
@@ -178,13 +231,17 @@ def case_assign(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis, scope = access_evacuation(request.user, crisis_id)
     if not can_manage_cases(scope):
         raise Http404
-    form = AssignForm(request.POST, owners=case_owners_available(crisis))
-    case_ids = request.POST.getlist("case")
+    teams = list(crisis.call_teams.all())
+    form = AssignForm(request.POST, owners=case_owners_available(crisis), teams=teams)
+    case_ids = [_uuid_or_none(case_id) for case_id in request.POST.getlist("case")]
     if form.is_valid():
         owner_id = form.cleaned_data["owner"]
         owner = get_user_model().objects.filter(pk=owner_id).first() if owner_id else None
+        team = next((t for t in teams if str(t.pk) == form.cleaned_data["team"]), None)
         try:
-            count = cases_assign(actor=request.user, crisis=crisis, case_ids=case_ids, owner=owner)
+            count = cases_assign(
+                actor=request.user, crisis=crisis, case_ids=case_ids, owner=owner, team=team
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -255,11 +312,8 @@ def case_export_pdf(request: AuthenticatedRequest, crisis_id: str) -> HttpRespon
     crisis, scope = access_evacuation(request.user, crisis_id)
     if scope is CaseScope.COUNTS:
         raise Http404
+    # The builder applies the requester's own visibility (cases_visible) when it runs.
     filters: dict[str, Any] = selectors.case_filters_clean(request.POST)
-    if scope is CaseScope.OWNED:
-        filters["_owner_only"] = request.user.pk
-    elif scope is CaseScope.POST:
-        filters["_post_user"] = request.user.pk
     export = CaseListExport.objects.create(
         crisis=crisis, requested_by=request.user, filters=filters
     )
@@ -330,8 +384,104 @@ def case_detail(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
         "household_warnings": household_warnings,
         "manifest_entry": getattr(case, "manifest_entry", None),
         "submissions": [],
+        "documents": list(case.document_files.all()),
+        "documents_form": DocumentsForm(),
+        "priority_form": PriorityForm(
+            initial={"priority": case.priority if case.priority_manual else ""}
+        ),
+        "accompanying_form": AccompanyingForm(initial={"accompanying": case.accompanying}),
     }
     return render(request, "evacuation/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def case_priority(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
+    case, scope = access_case(request.user, case_id)
+    if not can_manage_cases(scope):
+        raise Http404
+    form = PriorityForm(request.POST)
+    if form.is_valid():
+        try:
+            case_priority_set(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The priority has been set."))
+    else:
+        messages.error(request, _("Choose a priority from 1 to 9."))
+    return redirect("evacuation:case-detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def case_accompanying(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
+    case, scope = access_case(request.user, case_id)
+    if scope not in (CaseScope.ALL, CaseScope.OWNED):
+        raise Http404
+    form = AccompanyingForm(request.POST)
+    if form.is_valid():
+        case_accompanying_update(
+            actor=request.user, case=case, accompanying=form.cleaned_data["accompanying"]
+        )
+        messages.success(request, _("The accompanying persons have been saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("evacuation:case-detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def case_documents(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
+    case, scope = access_case(request.user, case_id)
+    if scope not in (CaseScope.ALL, CaseScope.OWNED):
+        raise Http404
+    form = DocumentsForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            case_documents_add(
+                actor=request.user, case=case, uploads=form.cleaned_data["attachments"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The documents have been added."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("evacuation:case-detail", case_id=case.pk)
+
+
+@login_required
+def document_download(request: AuthenticatedRequest, document_id: str) -> HttpResponseBase:
+    """A document, to whoever may see its case or its help request; else 404."""
+    document = (
+        EvacuationDocument.objects.select_related("submission")
+        .filter(pk=_uuid_or_none(document_id))
+        .first()
+    )
+    if document is None:
+        raise Http404
+    if document.case_id is not None:
+        case, scope = access_case(request.user, document.case_id)
+        if scope is CaseScope.COUNTS:
+            raise Http404
+        seen: Any = case.person
+    elif document.submission is not None:
+        seen = access_help_request(request.user, document.submission.request_id)
+    else:
+        raise Http404
+    personal_data_viewed(
+        actor=request.user, view_name="evacuation:document-download", objects=[seen]
+    )
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=True,
+        filename=document.original_name,
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -461,9 +611,30 @@ def help_request_detail(request: AuthenticatedRequest, request_id: str) -> HttpR
     help_request = access_help_request(request.user, request_id)
     action = request.POST.get("action") if request.method == "POST" else None
     close_form = CloseRequestForm(request.POST if action == "close" else None)
+    scope = case_scope(request.user, help_request.crisis)
+    teams = list(help_request.crisis.call_teams.all()) if can_manage_cases(scope) else []
+    team_form = RequestTeamForm(
+        request.POST if action == "team" else None,
+        teams=teams,
+        initial={"team": str(help_request.team_id or "")},
+    )
     if action:
         try:
-            if action == "claim":
+            if action == "team":
+                if not can_manage_cases(scope):
+                    raise Http404
+                if team_form.is_valid():
+                    team = next(
+                        (t for t in teams if str(t.pk) == team_form.cleaned_data["team"]), None
+                    )
+                    help_requests_assign(
+                        actor=request.user,
+                        crisis=help_request.crisis,
+                        request_ids=[help_request.pk],
+                        team=team,
+                    )
+                    messages.success(request, _("The request has been assigned."))
+            elif action == "claim":
                 help_request_claim(actor=request.user, request=help_request)
                 messages.success(request, _("You are now working on this request."))
             elif action == "release":
@@ -487,7 +658,7 @@ def help_request_detail(request: AuthenticatedRequest, request_id: str) -> HttpR
             add_service_errors(close_form, error)
         if action != "close" or close_form.is_valid():
             return redirect("evacuation:help-request-detail", request_id=help_request.pk)
-    submissions = list(help_request.submissions.all())
+    submissions = list(help_request.submissions.prefetch_related("document_files"))
     personal_data_viewed(
         actor=request.user, view_name="evacuation:help-request-detail", objects=[help_request]
     )
@@ -499,6 +670,7 @@ def help_request_detail(request: AuthenticatedRequest, request_id: str) -> HttpR
             "crisis": help_request.crisis,
             "submissions": submissions,
             "close_form": close_form,
+            "team_form": team_form if teams else None,
             "mine": help_request.claimed_by_id == request.user.pk
             and help_request.status == HelpRequestStatus.CLAIMED,
         },
@@ -562,6 +734,14 @@ def flight_detail(request: AuthenticatedRequest, flight_id: str) -> HttpResponse
                 messages.success(request, _("Boarding has been recorded."))
             elif action == "arrived":
                 arrival_record(actor=request.user, flight=flight)
+                messages.success(request, _("The arrival has been recorded."))
+            elif action == "arrived-case":
+                case = EvacuationCase.objects.filter(
+                    crisis=flight.crisis, pk=_uuid_or_none(request.POST.get("case"))
+                ).first()
+                if case is None:
+                    raise Http404
+                arrival_record(actor=request.user, flight=flight, case=case)
                 messages.success(request, _("The arrival has been recorded."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -643,5 +823,70 @@ def crisis_groups(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse
             "decisions": list(crisis.group_decisions.select_related("group", "recorded_by")[:50]),
             "form": form,
             "can_manage": can_manage,
+        },
+    )
+
+
+# Call teams --------------------------------------------------------------------------
+
+
+@login_required
+def call_teams(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
+    """The crisis's call teams: DCC sees them, the coordinator forms them."""
+    crisis, scope = access_evacuation(request.user, crisis_id)
+    if not can_manage_cases(scope):
+        raise Http404
+    can_manage = request.user.has_perm("crisisportal.manage_crisis", crisis)
+    candidates = case_owners_available(crisis)
+    action = request.POST.get("action") if request.method == "POST" else None
+    team_form = CallTeamForm(request.POST if action == "create" else None)
+    member_form = CallTeamMemberForm(
+        request.POST if action == "add" else None, candidates=candidates
+    )
+    if action:
+        if not can_manage:
+            raise Http404
+        team = None
+        if action in ("add", "remove"):
+            team = CallTeam.objects.filter(
+                crisis=crisis, pk=_uuid_or_none(request.POST.get("team"))
+            ).first()
+            if team is None:
+                raise Http404
+        try:
+            if action == "create" and team_form.is_valid():
+                call_team_create(
+                    actor=request.user, crisis=crisis, name=team_form.cleaned_data["name"]
+                )
+                messages.success(request, _("The team has been created."))
+                return redirect("evacuation:call-teams", crisis_id=crisis.pk)
+            if action == "add" and team is not None and member_form.is_valid():
+                user = next(u for u in candidates if str(u.pk) == member_form.cleaned_data["user"])
+                call_team_member_add(actor=request.user, team=team, user=user)
+                messages.success(request, _("The member has been added to the team."))
+                return redirect("evacuation:call-teams", crisis_id=crisis.pk)
+            if action == "remove" and team is not None:
+                call_team_member_remove(
+                    actor=request.user, team=team, user_id=request.POST.get("user") or 0
+                )
+                messages.success(request, _("The member has been removed from the team."))
+                return redirect("evacuation:call-teams", crisis_id=crisis.pk)
+        except ValidationError as error:
+            add_service_errors(team_form if action == "create" else member_form, error)
+    teams = list(
+        crisis.call_teams.prefetch_related("members__user").annotate(
+            case_count=Count("cases", distinct=True)
+        )
+    )
+    return render(
+        request,
+        "evacuation/call_teams.html",
+        {
+            "crisis": crisis,
+            "teams": teams,
+            "can_manage": can_manage,
+            "team_form": team_form,
+            "member_form": member_form,
+            "failed_team": request.POST.get("team") if action == "add" else None,
         },
     )

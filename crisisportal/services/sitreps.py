@@ -180,33 +180,41 @@ def _image_is_valid(data: bytes) -> bool:
     return True
 
 
+def upload_checked(upload: UploadedFile, *, max_bytes: int) -> tuple[str, int]:
+    """The content type and size of an upload we accept: images (PNG, JPEG, GIF, WebP, which
+    must also decode) and PDF, judged by content, up to max_bytes. Else ValidationError.
+    Shared by every upload of the portal (sitrep attachments, evacuation documents)."""
+    if upload.size is None or upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB.") % {"limit": max_bytes // (1024 * 1024)}
+        )
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    content_type = attachment_content_type(data[:16])
+    if content_type is None or (content_type.startswith("image/") and not _image_is_valid(data)):
+        raise ValidationError(
+            _("Only images (PNG, JPEG, GIF, WebP) and PDF documents can be attached.")
+        )
+    return content_type, len(data)
+
+
 @transaction.atomic
 def sitrep_attachment_add(*, actor: User, sitrep: Sitrep, upload: UploadedFile) -> SitrepAttachment:
     """Accept images (PNG, JPEG, GIF, WebP) and PDF documents, by content, up to the size limit."""
     _check_filer(actor, sitrep.crisis, sitrep.post)
     sitrep = _lock_draft(sitrep)
-    max_bytes = settings.SITREP_ATTACHMENT_MAX_BYTES
-    if upload.size is None or upload.size > max_bytes:
-        raise ValidationError(
-            {
-                "file": _("The file is larger than %(limit)s MB.")
-                % {"limit": max_bytes // (1024 * 1024)}
-            }
-        )
-    upload.seek(0)
-    data = upload.read()
-    content_type = attachment_content_type(data[:16])
-    if content_type is None or (content_type.startswith("image/") and not _image_is_valid(data)):
-        raise ValidationError(
-            {"file": _("Only images (PNG, JPEG, GIF, WebP) and PDF documents can be attached.")}
-        )
+    try:
+        content_type, size = upload_checked(upload, max_bytes=settings.SITREP_ATTACHMENT_MAX_BYTES)
+    except ValidationError as refused:
+        raise ValidationError({"file": refused.messages}) from refused
     upload.seek(0)
     with audit_context(actor):
         attachment = SitrepAttachment(
             sitrep=sitrep,
             original_name=(upload.name or "attachment")[-200:],
             content_type=content_type,
-            size=len(data),
+            size=size,
             uploaded_by=actor,
         )
         attachment.file.save(attachment.pk.hex, upload, save=False)

@@ -12,6 +12,7 @@ from evacuation.models.cases import (
     OverrideEffect,
 )
 from evacuation.models.conditions import EvacuationConditions, EvacuationDecision, ThreatAssessment
+from evacuation.models.documents import EvacuationDocument
 from evacuation.models.flights import Flight, FlightOperator
 from evacuation.models.groups import CrisisGroup, CrisisGroupDecision, EligibleGroup, GroupCode
 from evacuation.models.plans import (
@@ -35,10 +36,13 @@ from evacuation.models.requests import (
     HelpRequestStatus,
     HelpRequestSubmission,
 )
+from evacuation.models.teams import CallTeam, CallTeamMember
 
 __all__ = [
     "AssemblyPoint",
     "BarrierKind",
+    "CallTeam",
+    "CallTeamMember",
     "CaseListExport",
     "CaseStatus",
     "CaseTransition",
@@ -54,6 +58,7 @@ __all__ = [
     "EvacuationCase",
     "EvacuationConditions",
     "EvacuationDecision",
+    "EvacuationDocument",
     "EvacuationPlan",
     "EvacueeInformation",
     "ExportStatus",

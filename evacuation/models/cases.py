@@ -43,6 +43,13 @@ class EvacuationCase(models.Model):
         _("status"), max_length=30, choices=CaseStatus.choices, default=CaseStatus.IDENTIFIED
     )
     priority = models.PositiveSmallIntegerField(_("priority"), default=9)
+    # Set by the DCC with a reason; then recomputing eligibility leaves the priority alone.
+    priority_manual = models.BooleanField(_("priority set manually"), default=False)
+    priority_reason = models.TextField(_("reason for the priority"), blank=True)
+    priority_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    priority_set_at = models.DateTimeField(null=True, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -50,6 +57,14 @@ class EvacuationCase(models.Model):
         blank=True,
         related_name="evacuation_cases",
         verbose_name=_("owner"),
+    )
+    team = models.ForeignKey(
+        "evacuation.CallTeam",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("call team"),
     )
     post = models.ForeignKey(
         Post,
@@ -81,7 +96,13 @@ class EvacuationCase(models.Model):
         indexes = [
             models.Index(fields=["crisis", "priority", "created_at"], name="case_list_order"),
             models.Index(fields=["crisis", "status", "priority"], name="case_status"),
+            models.Index(
+                fields=["crisis", "priority", "created_at"],
+                condition=models.Q(priority_manual=True),
+                name="case_priority_manual",
+            ),
             models.Index(fields=["crisis", "owner", "priority"], name="case_owner"),
+            models.Index(fields=["crisis", "team", "priority"], name="case_team"),
             models.Index(fields=["crisis", "post", "priority"], name="case_post"),
             models.Index(fields=["crisis", "updated_at"], name="case_updated"),
             GinIndex(fields=["group_codes"], name="case_group_codes_gin"),
@@ -261,6 +282,7 @@ class ManifestEntry(models.Model):
 
     class Meta:
         ordering = ["added_at"]
+        indexes = [models.Index(fields=["flight", "boarded_at"], name="manifest_flight_boarded")]
 
     def __str__(self) -> str:
         return f"{self.flight} / {self.case_id}"

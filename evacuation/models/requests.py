@@ -69,6 +69,14 @@ class HelpRequest(models.Model):
         verbose_name=_("claimed by"),
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
+    team = models.ForeignKey(
+        "evacuation.CallTeam",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="help_requests",
+        verbose_name=_("call team"),
+    )
     person = models.ForeignKey(
         "registration.Person",
         on_delete=models.SET_NULL,
@@ -94,6 +102,7 @@ class HelpRequest(models.Model):
                 fields=["crisis", "status", "priority", "created_at"], name="triage_queue"
             ),
             models.Index(fields=["crisis", "claimed_by"], name="helprequest_claimed"),
+            models.Index(fields=["crisis", "team", "status"], name="helprequest_team"),
         ]
         verbose_name = _("help request")
         verbose_name_plural = _("help requests")

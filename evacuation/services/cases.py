@@ -70,7 +70,8 @@ def _apply_eligibility(case: EvacuationCase, *, record_change: bool) -> bool:
     case.group_codes = result.codes
     case.eligible = result.eligible
     case.nationalities = people.nationalities(case.person)
-    case.priority = priority_for(case.crisis, result.codes)
+    if not case.priority_manual:
+        case.priority = priority_for(case.crisis, result.codes)
     case.eligibility_computed_at = timezone.now()
     return changed
 
@@ -84,6 +85,7 @@ def case_create(
     owner: User | None = None,
     post: Post | None = None,
     accompanying: str = "",
+    team: Any = None,
 ) -> EvacuationCase:
     """Open a case for a person in the crisis (one per person and crisis)."""
     if EvacuationCase.objects.filter(crisis=crisis, person=person).exists():
@@ -92,7 +94,12 @@ def case_create(
         post = crisis.posts.first()
     with audit_context(actor):
         case = EvacuationCase(
-            crisis=crisis, person=person, owner=owner, post=post, accompanying=accompanying
+            crisis=crisis,
+            person=person,
+            owner=owner,
+            team=team,
+            post=post,
+            accompanying=accompanying,
         )
         _apply_eligibility(case, record_change=False)
         try:
@@ -159,6 +166,49 @@ def case_transition(
         return locked
 
 
+@transaction.atomic
+def case_priority_set(
+    *, actor: User, case: EvacuationCase, priority: int | None, reason: str
+) -> EvacuationCase:
+    """The DCC sets a case's priority by hand (1 is first), with a reason; None returns the
+    case to the priority its groups give it. A manual priority survives recomputation."""
+    if priority is not None and not 1 <= priority <= 9:
+        raise ValidationError({"priority": _("A priority is 1 (first) to 9.")})
+    if priority is not None and not reason.strip():
+        raise ValidationError({"reason": _("State why the priority is set by hand.")})
+    locked = EvacuationCase.objects.select_for_update().select_related("crisis").get(pk=case.pk)
+    with audit_context(actor):
+        if priority is None:
+            locked.priority_manual = False
+            locked.priority = priority_for(locked.crisis, locked.group_codes)
+        else:
+            locked.priority_manual = True
+            locked.priority = priority
+        locked.priority_reason = reason.strip()
+        locked.priority_set_by = actor
+        locked.priority_set_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "priority", "priority_manual", "priority_reason", "priority_set_by",
+                "priority_set_at", "updated_at",
+            ]
+        )  # fmt: skip
+        return locked
+
+
+@transaction.atomic
+def case_accompanying_update(
+    *, actor: User, case: EvacuationCase, accompanying: str
+) -> EvacuationCase:
+    """The persons travelling with the case's person (name, date of birth, relation)."""
+    with audit_context(actor):
+        EvacuationCase.objects.filter(pk=case.pk).update(
+            accompanying=accompanying.strip(), updated_at=timezone.now()
+        )
+    case.accompanying = accompanying.strip()
+    return case
+
+
 def case_owners_available(crisis: Crisis) -> list[User]:
     """Call-team members of the crisis, to whom cases can be assigned."""
     return [
@@ -171,14 +221,32 @@ def case_owners_available(crisis: Crisis) -> list[User]:
 
 @transaction.atomic
 def cases_assign(
-    *, actor: User, crisis: Crisis, case_ids: Iterable[Any], owner: User | None
+    *,
+    actor: User,
+    crisis: Crisis,
+    case_ids: Iterable[Any],
+    owner: User | None,
+    team: Any = None,
 ) -> int:
-    """Assign cases of the crisis to a call-team member (or unassign). One UPDATE."""
+    """Assign cases of the crisis to a call-team member, to a call team, or to nobody.
+
+    A member's cases go to their team as well, so colleagues see them; a case given to a
+    team has no owner until a member takes it. One UPDATE."""
+    from evacuation.models.teams import CallTeam
+    from evacuation.services.teams import team_of
+
     if owner is not None and owner not in case_owners_available(crisis):
         raise ValidationError({"owner": _("Cases can be assigned to call-team members only.")})
+    if team is not None and (not isinstance(team, CallTeam) or team.crisis_id != crisis.pk):
+        raise ValidationError({"team": _("Choose a team of this crisis.")})
+    if owner is not None:
+        owner_team = team_of(owner, crisis)
+        if team is not None and owner_team != team:
+            raise ValidationError({"owner": _("This member is not in the chosen team.")})
+        team = owner_team
     with audit_context(actor):
         return EvacuationCase.objects.filter(crisis=crisis, pk__in=list(case_ids)).update(
-            owner=owner, updated_at=timezone.now()
+            owner=owner, team=team, updated_at=timezone.now()
         )
 
 

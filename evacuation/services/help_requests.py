@@ -5,10 +5,12 @@ request), then turns it into a person and a case, or closes it with a reason. Th
 person submitting twice (same name and date of birth) adds a submission to one request."""
 
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,6 +21,7 @@ from crisisportal.services.audit import audit_context
 from evacuation import people
 from evacuation.exceptions import AlreadyClaimed
 from evacuation.models.cases import EvacuationCase
+from evacuation.models.documents import EvacuationDocument
 from evacuation.models.requests import (
     BASIS_PRIORITY,
     ClaimedBasis,
@@ -27,6 +30,8 @@ from evacuation.models.requests import (
     HelpRequestSubmission,
 )
 from evacuation.services.cases import case_create
+from evacuation.services.documents import documents_check, submission_documents_add
+from evacuation.services.teams import team_of
 
 
 def _normalise(text: str) -> str:
@@ -56,12 +61,17 @@ def help_request_submit(
     email: str = "",
     documents: str = "",
     language: str | None = None,
+    attachments: Sequence[UploadedFile] = (),
 ) -> HelpRequestSubmission:
-    """Record a submission from the public page (no account, so the actor is 'public')."""
+    """Record a submission from the public page (no account, so the actor is 'public').
+
+    Uploaded files are checked by content before anything is written: one bad file and
+    nothing of the submission is stored."""
     if crisis.is_closed:
         raise ValidationError(_("This crisis is closed; help requests are no longer taken."))
     if not (phone.strip() or email.strip()):
         raise ValidationError({"phone": _("Give a phone number or an email address.")})
+    checked = documents_check(attachments)
     key = help_request_key(given_names, family_name, date_of_birth)
     priority = BASIS_PRIORITY.get(ClaimedBasis(claimed_basis), 5)
     with audit_context("public-help-request"):
@@ -109,6 +119,7 @@ def help_request_submit(
         )
         submission.full_clean()
         submission.save()
+        submission_documents_add(submission=submission, checked=checked)
         return submission
 
 
@@ -172,8 +183,12 @@ def help_request_convert(
             crisis=locked.crisis,
             person=person,
             owner=actor,
+            # The request's team keeps the case; else the triaging member's own team.
+            team=locked.team or team_of(actor, locked.crisis),
             accompanying=latest.companions,
         )
+        # The documents sent with the request become the case's documents.
+        EvacuationDocument.objects.filter(submission__request=locked).update(case=case)
         locked.person = person
         locked.case = case
         locked.status = HelpRequestStatus.CONVERTED

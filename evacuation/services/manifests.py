@@ -91,12 +91,23 @@ def boarding_record(*, actor: Any, flight: Flight, case: EvacuationCase) -> Evac
 
 
 @transaction.atomic
-def arrival_record(*, actor: Any, flight: Flight) -> int:
-    """The flight arrived in the Netherlands: every boarded case on it has arrived."""
-    count = 0
-    for entry in ManifestEntry.objects.select_for_update().filter(
+def arrival_record(*, actor: Any, flight: Flight, case: EvacuationCase | None = None) -> int:
+    """Record arrival in the Netherlands of the boarded cases on the flight: of one case
+    (arrival is marked per case, e.g. when a movement lands in stages), or of every boarded
+    case not yet arrived when case is None. Returns how many arrived."""
+    entries = ManifestEntry.objects.select_for_update().filter(
         flight=flight, boarded_at__isnull=False, arrived_at__isnull=True
-    ):
+    )
+    if case is not None:
+        if not ManifestEntry.objects.filter(
+            flight=flight, case_id=case.pk, boarded_at__isnull=False
+        ).exists():
+            raise IllegalTransition(
+                _("Only a case that boarded this flight can arrive with it."), code="not_boarded"
+            )
+        entries = entries.filter(case_id=case.pk)
+    count = 0
+    for entry in entries:
         case_transition(actor=actor, case=entry.case, to_status=CaseStatus.ARRIVED)
         with audit_context(actor):
             entry.arrived_at = timezone.now()

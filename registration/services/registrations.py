@@ -48,14 +48,27 @@ def registration_by_token(token: str) -> NationalRegistration | None:
 
 
 def registration_rate_limited(*, ip: str, email: str) -> bool:
-    """Count this attempt; True when the IP or the email address is over its hourly limit.
+    """Count this attempt; True when the IP or the email address is over its hourly limit."""
+    return public_form_rate_limited(
+        scope="reg",
+        ip=ip,
+        identity=email,
+        per_ip=settings.REGISTRATION_RATE_LIMIT_PER_IP,
+        per_identity=settings.REGISTRATION_RATE_LIMIT_PER_EMAIL,
+    )
+
+
+def public_form_rate_limited(
+    *, scope: str, ip: str, identity: str, per_ip: int, per_identity: int
+) -> bool:
+    """Count an attempt on a public form; True when the IP or the identity (email address or
+    phone number) is over its hourly limit. Shared by the public forms of the portal.
 
     Counters live in the Redis cache, keyed by a hash so no address is stored in clear.
     """
-    limits = (
-        (f"reg-ip:{_hash(ip)}", settings.REGISTRATION_RATE_LIMIT_PER_IP),
-        (f"reg-email:{_hash(email.strip().lower())}", settings.REGISTRATION_RATE_LIMIT_PER_EMAIL),
-    )
+    limits = [(f"{scope}-ip:{_hash(ip)}", per_ip)]
+    if identity.strip():
+        limits.append((f"{scope}-email:{_hash(identity.strip().lower())}", per_identity))
     limited = False
     for key, limit in limits:
         cache.add(key, 0, timeout=3600)

@@ -1,0 +1,57 @@
+import uuid
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from crisisportal.models import Crisis
+
+
+def document_path(instance: "EvacuationDocument", filename: str) -> str:
+    # Under MEDIA_ROOT (never served directly); the stored name carries no user input.
+    return f"evacuation/documents/{instance.crisis_id}/{instance.id}"
+
+
+@pghistory.track()
+class EvacuationDocument(models.Model):
+    """A document (passport scan, permit, contract) of a case, or sent with a help request
+    and attached to the case once the request is turned into one. Served only by the
+    access-checked download view, addressed by its id."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(
+        "evacuation.EvacuationCase",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="document_files",
+    )
+    submission = models.ForeignKey(
+        "evacuation.HelpRequestSubmission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="document_files",
+    )
+    file = models.FileField(upload_to=document_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        indexes = [
+            models.Index(fields=["case", "uploaded_at"], name="evacdocument_case"),
+            models.Index(fields=["submission"], name="evacdocument_submission"),
+        ]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.original_name
