@@ -107,9 +107,7 @@ def test_alarm_to_acknowledgement_to_meeting_minutes(
     expect(page.get_by_test_id("sitrep-timeline")).to_contain_text("1 attachment")
     assert_accessible(page)
     page.get_by_test_id("sitrep-timeline").get_by_role("link").first.click()
-    expect(page.get_by_test_id("sitrep-alert")).to_contain_text(
-        "Acknowledged by Carla Coordinator"
-    )
+    expect(page.get_by_test_id("sitrep-alert")).to_contain_text("Acknowledged by Carla Coordinator")
     expect(page.get_by_test_id("sitrep-alert")).to_contain_text("charter options requested")
     image = page.get_by_role("img", name="Image: checkpoint.png")
     expect(image).to_be_visible()
@@ -145,7 +143,9 @@ def test_alarm_to_acknowledgement_to_meeting_minutes(
 
     # Oordeelsvorming: a judgement, marked as an assumption, with a dissenting view.
     expect(phases.locator("[aria-current=step]")).to_contain_text("Oordeelsvorming")
-    page.get_by_label("Judgement (required)", exact=True).fill("The airport road will close within days.")
+    page.get_by_label("Judgement (required)", exact=True).fill(
+        "The airport road will close within days."
+    )
     page.get_by_label("This is an assumption").check()
     page.get_by_label("Dissenting views").fill("Defence expects the road to stay open.")
     assert_accessible(page)
@@ -157,7 +157,9 @@ def test_alarm_to_acknowledgement_to_meeting_minutes(
     expect(phases.locator("[aria-current=step]")).to_contain_text("Besluitvorming")
     page.get_by_role("textbox", name="Decision").fill(DECISION)
     page.get_by_label("Owner (required)", exact=True).select_option(str(coordinator.pk))
-    page.get_by_label("Deadline (required)", exact=True).fill((timezone.localdate() + timedelta(days=2)).isoformat())
+    page.get_by_label("Deadline (required)", exact=True).fill(
+        (timezone.localdate() + timedelta(days=2)).isoformat()
+    )
     page.get_by_role("group", name="Rests on facts").get_by_role("checkbox").first.check()
     page.get_by_role("group", name="Rests on judgements").get_by_role("checkbox").first.check()
     assert_accessible(page)
