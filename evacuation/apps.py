@@ -9,5 +9,8 @@ class EvacuationConfig(AppConfig):
 
     def ready(self) -> None:
         from evacuation import signals
+        from evacuation.api import access as api_access
 
         signals.connect()
+        # The API client sees the persons with a case in a crisis it is granted.
+        api_access.register()
