@@ -9,8 +9,11 @@ class EvacuationConfig(AppConfig):
 
     def ready(self) -> None:
         from evacuation import signals
+from evacuation.api import access as api_access
         from evacuation.merging import EVACUATION_MERGE_HOOK
         from registration.merging import merge_hook_register
 
         signals.connect()
         merge_hook_register(EVACUATION_MERGE_HOOK)
+        # The API client sees the persons with a case in a crisis it is granted.
+        api_access.register()

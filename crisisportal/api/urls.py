@@ -13,4 +13,10 @@ urlpatterns = [
     path("openapi.json", docs.openapi_json, name="openapi"),
     path("crises", views.CrisisListView.as_view(), name="crisis-list"),
     path("crises/<uuid:crisisId>", views.CrisisDetailView.as_view(), name="crisis-detail"),
+    path("crises/<uuid:crisisId>/sitreps", views.SitrepListView.as_view(), name="sitrep-list"),
+    path(
+        "crises/<uuid:crisisId>/decisions",
+        views.DecisionListView.as_view(),
+        name="decision-list",
+    ),
 ]

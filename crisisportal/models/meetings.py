@@ -280,6 +280,8 @@ class Decision(models.Model):
         indexes = [
             models.Index(fields=["crisis", "status", "deadline"], name="decision_log"),
             models.Index(fields=["crisis", "owner", "deadline"], name="decision_owner"),
+            # The API's decision log: keyset pages by last change, `updatedSince`.
+            models.Index(fields=["crisis", "updated_at"], name="decision_crisis_updated"),
         ]
         constraints = [
             models.CheckConstraint(

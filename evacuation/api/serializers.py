@@ -1,9 +1,12 @@
 """Evacuation resources of the API for Defence, camelCase as the contract names them."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from crisisportal.api.fields import UtcDateTimeField, page_serializer
+from crisisportal.api.fields import SyncQuerySerializer, UtcDateTimeField, page_serializer
 from evacuation.models import FlightOperator, GroupCode
+from evacuation.models.cases import CaseStatus, EvacuationCase
+from evacuation.services.cases import allowed_transitions
 
 
 class EligibleGroupSerializer(serializers.Serializer):
@@ -41,3 +44,99 @@ class FlightSerializer(serializers.Serializer):
 
 
 FlightPageSerializer = page_serializer(FlightSerializer, "FlightPageSerializer")
+
+
+class GroupReasonSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=GroupCode.choices)
+    reason = serializers.CharField(help_text="Why the rules put the person in the group.")
+
+
+class EligibilitySerializer(serializers.Serializer):
+    eligible = serializers.BooleanField(help_text="True when the person is in an enabled group.")
+    groups = GroupReasonSerializer(many=True)
+
+
+class CaseSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    crisisId = serializers.UUIDField(source="crisis_id")
+    personId = serializers.UUIDField(source="person_id")
+    eligible = serializers.BooleanField()
+    groups = GroupReasonSerializer(many=True)
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    nextStatuses = serializers.SerializerMethodField(
+        help_text=(
+            "The statuses a PATCH may move the case to now; boarding is reported with "
+            "POST /flights/{flightId}/boardings."
+        )
+    )
+    priority = serializers.IntegerField(help_text="1 is the highest priority.")
+    flightId = serializers.SerializerMethodField(
+        help_text="The flight whose manifest holds the case, or null."
+    )
+    updatedAt = UtcDateTimeField(source="updated_at")
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(CaseStatus.choices)))
+    def get_nextStatuses(self, case: EvacuationCase) -> list[str]:
+        return allowed_transitions(case)
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_flightId(self, case: EvacuationCase) -> str | None:
+        entry = getattr(case, "manifest_entry", None)
+        return str(entry.flight_id) if entry is not None else None
+
+
+CasePageSerializer = page_serializer(CaseSerializer, "CasePageSerializer")
+
+
+class CaseListQuerySerializer(SyncQuerySerializer):
+    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
+    group = serializers.ChoiceField(choices=GroupCode.choices, required=False)
+
+
+class CaseCreateInputSerializer(serializers.Serializer):
+    personId = serializers.UUIDField()
+
+
+class CaseUpdateInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Required when the status is `rejected`.",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ManifestInputSerializer(serializers.Serializer):
+    caseIds = serializers.ListField(
+        child=serializers.UUIDField(),
+        allow_empty=True,
+        max_length=100_000,
+        help_text="The cases on the flight; an empty list empties the manifest.",
+    )
+
+
+class ManifestEntrySerializer(serializers.Serializer):
+    caseId = serializers.UUIDField(source="case_id")
+    personId = serializers.UUIDField(source="case.person_id")
+    status = serializers.ChoiceField(source="case.status", choices=CaseStatus.choices)
+    boardedAt = UtcDateTimeField(source="boarded_at", allow_null=True)
+    arrivedAt = UtcDateTimeField(source="arrived_at", allow_null=True)
+
+
+class ManifestSerializer(serializers.Serializer):
+    flightId = serializers.UUIDField(source="flight.id")
+    capacity = serializers.IntegerField(source="flight.capacity")
+    entries = ManifestEntrySerializer(many=True)
+
+
+class BoardingInputSerializer(serializers.Serializer):
+    caseId = serializers.UUIDField()
+
+
+class BoardingSerializer(serializers.Serializer):
+    flightId = serializers.UUIDField(source="flight_id")
+    caseId = serializers.UUIDField(source="case_id")
+    status = serializers.ChoiceField(source="case.status", choices=CaseStatus.choices)
+    boardedAt = UtcDateTimeField(source="boarded_at")

@@ -1,9 +1,17 @@
-"""Evacuation endpoints: thin views that parse, call the evacuation services and render."""
+"""Evacuation endpoints: thin views that parse, call the evacuation services and render.
 
+Service refusals come back in the client's terms: an EvacuationConflict (illegal transition,
+manifest over capacity or with a case that is not approved) is 409; any other
+ValidationError is 400 with its fields in `invalidParams`. EvacuationConflict is a
+ValidationError, so it is caught first.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -18,16 +26,45 @@ from crisisportal.api.fields import (
     parse_body,
     parse_query,
 )
-from crisisportal.api.problems import ApiInvalidInput, invalid_params_from_django
+from crisisportal.api.problems import ApiConflict, ApiInvalidInput, invalid_params_from_django
+from evacuation.api.access import access_client_case, access_client_flight
 from evacuation.api.serializers import (
+    BoardingInputSerializer,
+    BoardingSerializer,
+    CaseCreateInputSerializer,
+    CaseListQuerySerializer,
+    CasePageSerializer,
+    CaseSerializer,
+    CaseUpdateInputSerializer,
+    EligibilitySerializer,
     EligibleGroupPageSerializer,
     EligibleGroupSerializer,
     FlightInputSerializer,
     FlightPageSerializer,
     FlightSerializer,
+    ManifestInputSerializer,
+    ManifestSerializer,
 )
+from evacuation.exceptions import EvacuationConflict
 from evacuation.models import CrisisGroup, Flight
+from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
+from evacuation.selectors import cases_filter, flight_manifest
+from evacuation.services.cases import case_create, case_transition
+from evacuation.services.eligibility import eligibility_for
 from evacuation.services.flights import flight_create
+from evacuation.services.manifests import boarding_record, manifest_replace
+from registration.api.access import access_person, persons_for_client
+
+
+@contextmanager
+def service_errors(field_names: dict[str, str] | None = None) -> Iterator[None]:
+    """Conflicts of the evacuation services as 409, their invalid input as 400."""
+    try:
+        yield
+    except EvacuationConflict as conflict:
+        raise ApiConflict(" ".join(conflict.messages)) from conflict
+    except ValidationError as error:
+        raise ApiInvalidInput(invalid_params_from_django(error, field_names)) from error
 
 
 class EligibleGroupListView(ApiView):
@@ -100,3 +137,244 @@ class FlightListView(ApiView):
             raise ApiInvalidInput(invalid_params_from_django(error)) from error
         self.touched([flight])
         return created(FlightSerializer(flight).data)
+
+
+class EligibilityView(ApiView):
+    audit_name = "api:eligibility"
+
+    @extend_schema(
+        operation_id="getEligibility",
+        summary="Whether the person may be evacuated in the crisis, and why",
+        description=(
+            "Computed now by the evacuation rules of the crisis (its enabled groups, the "
+            "person's nationalities, permits, local-staff records and family ties, and the "
+            "staff's overrides). Every group carries its reason."
+        ),
+        responses={200: EligibilitySerializer},
+        tags=["evacuation"],
+    )
+    def get(self, request: Request, crisisId: Any, personId: Any) -> Response:
+        crisis = access_crisis(request.user, crisisId)
+        person = access_person(request.user, personId)
+        result = eligibility_for(person, crisis)
+        self.touched([crisis, person])
+        return Response({"eligible": result.eligible, "groups": result.as_json()})
+
+
+def _case_for_output(user: Any, case: EvacuationCase) -> EvacuationCase:
+    """The case as stored now, with its manifest entry (one query)."""
+    return access_client_case(user, case.pk)
+
+
+class CaseListView(ApiView):
+    audit_name = "api:case-list"
+
+    @extend_schema(
+        operation_id="listCases",
+        summary="Evacuation cases of the crisis",
+        description=(
+            "Ordered by last change (oldest first), so `updatedSince` with the `updatedAt` "
+            "of the last case seen synchronises. Filters combine."
+        ),
+        parameters=[
+            *LIST_PARAMETERS,
+            UPDATED_SINCE_PARAMETER,
+            OpenApiParameter(
+                "status",
+                {"$ref": "#/components/schemas/CaseStatus"},
+                description="Only cases with this status.",
+            ),
+            OpenApiParameter(
+                "group",
+                {"$ref": "#/components/schemas/GroupCode"},
+                description="Only cases in this eligible group.",
+            ),
+        ],
+        responses={200: CasePageSerializer},
+        tags=["evacuation"],
+    )
+    def get(self, request: Request, crisisId: Any) -> Response:
+        query = parse_query(request, CaseListQuerySerializer)
+        crisis = access_crisis(request.user, crisisId)
+        cases = cases_filter(
+            EvacuationCase.objects.filter(crisis=crisis).select_related("manifest_entry"),
+            {name: query[name] for name in ("status", "group") if name in query},
+        )
+        if "updatedSince" in query:
+            cases = cases.filter(updated_at__gte=query["updatedSince"])
+        rows, next_url = keyset_page(request, cases, query, order_field="updated_at")
+        self.touched([crisis, *rows])
+        return Response({"results": CaseSerializer(rows, many=True).data, "next": next_url})
+
+    @extend_schema(
+        operation_id="createCase",
+        summary="Open an evacuation case for a person in the crisis",
+        description=(
+            "The person must be visible to the client (registered by it, or with a case in a "
+            "granted crisis). The groups and priority are computed by the rules. A person has "
+            "at most one case per crisis: a second is 409."
+        ),
+        request=CaseCreateInputSerializer,
+        responses={201: CaseSerializer},
+        tags=["evacuation"],
+    )
+    def post(self, request: Request, crisisId: Any) -> Response:
+        crisis = access_crisis(request.user, crisisId)
+        data = parse_body(request, CaseCreateInputSerializer)
+        person = persons_for_client(request.user).filter(pk=data["personId"]).first()
+        if person is None:
+            raise ApiInvalidInput([{"name": "personId", "reason": "There is no such person."}])
+        try:
+            with self.write_context():
+                case = case_create(actor=request.user, crisis=crisis, person=person)
+        except ValidationError as error:
+            # The service's refusal about the person is that it already has a case here.
+            if "person" in getattr(error, "error_dict", {}):
+                raise ApiConflict(" ".join(error.error_dict["person"][0].messages)) from error
+            raise ApiInvalidInput(invalid_params_from_django(error)) from error
+        self.touched([case])
+        return created(CaseSerializer(_case_for_output(request.user, case)).data)
+
+
+class CaseDetailView(ApiView):
+    audit_name = "api:case-detail"
+
+    @extend_schema(
+        operation_id="getCase",
+        summary="One evacuation case",
+        responses={200: CaseSerializer},
+        tags=["evacuation"],
+    )
+    def get(self, request: Request, caseId: Any) -> Response:
+        case = access_client_case(request.user, caseId)
+        self.touched([case])
+        return Response(CaseSerializer(case).data)
+
+    @extend_schema(
+        operation_id="updateCase",
+        summary="Move the case to another status of the workflow",
+        description=(
+            "Only the transitions in `nextStatuses` are allowed; any other is 409. Asking for "
+            "the status the case already has changes nothing. `rejected` needs a `reason`. "
+            "Boarding is reported with POST /flights/{flightId}/boardings (the case must be on "
+            "that flight's manifest)."
+        ),
+        request=CaseUpdateInputSerializer,
+        responses={200: CaseSerializer},
+        tags=["evacuation"],
+    )
+    def patch(self, request: Request, caseId: Any) -> Response:
+        case = access_client_case(request.user, caseId)
+        data = parse_body(request, CaseUpdateInputSerializer)
+        if data["status"] != case.status:
+            if data["status"] == CaseStatus.BOARDED:
+                raise ApiConflict(
+                    "Report boarding with POST /flights/{flightId}/boardings "
+                    "for the flight whose manifest holds the case."
+                )
+            with self.write_context(), service_errors({"to_status": "status"}):
+                case_transition(
+                    actor=request.user,
+                    case=case,
+                    to_status=data["status"],
+                    note=data.get("note", ""),
+                    reason=data.get("reason", ""),
+                )
+            case = _case_for_output(request.user, case)
+        self.touched([case])
+        return Response(CaseSerializer(case).data)
+
+
+def _manifest_body(flight: Flight, entries: list[ManifestEntry]) -> Any:
+    return ManifestSerializer({"flight": flight, "entries": entries}).data
+
+
+class ManifestView(ApiView):
+    audit_name = "api:flight-manifest"
+
+    @extend_schema(
+        operation_id="getManifest",
+        summary="The manifest of the flight",
+        description="Every case on the flight (at most its capacity), by family name.",
+        responses={200: ManifestSerializer},
+        tags=["evacuation"],
+    )
+    def get(self, request: Request, flightId: Any) -> Response:
+        flight = access_client_flight(request.user, flightId)
+        entries = flight_manifest(flight)
+        self.touched([flight, *(entry.case for entry in entries)])
+        return Response(_manifest_body(flight, entries))
+
+    @extend_schema(
+        operation_id="putManifest",
+        summary="Replace the manifest of the flight",
+        description=(
+            "The cases must be cases of the flight's crisis (else 400). More cases than the "
+            "flight's capacity, a case that is not approved (approved, called to the assembly "
+            "point or checked in), a case on another flight, or leaving out a case that has "
+            "boarded is 409 and changes nothing."
+        ),
+        request=ManifestInputSerializer,
+        responses={200: ManifestSerializer},
+        tags=["evacuation"],
+    )
+    def put(self, request: Request, flightId: Any) -> Response:
+        flight = access_client_flight(request.user, flightId)
+        data = parse_body(request, ManifestInputSerializer)
+        wanted = data["caseIds"]
+        known = {
+            case.pk: case
+            for case in EvacuationCase.objects.filter(
+                crisis_id=flight.crisis_id, pk__in=wanted
+            ).only("id")
+        }
+        unknown = [
+            {"name": f"caseIds[{index}]", "reason": "There is no such case in this crisis."}
+            for index, case_id in enumerate(wanted)
+            if case_id not in known
+        ]
+        if unknown:
+            raise ApiInvalidInput(unknown)
+        with self.write_context(), service_errors():
+            manifest_replace(
+                actor=request.user,
+                flight=flight,
+                cases=[known[case_id] for case_id in dict.fromkeys(wanted)],
+            )
+        entries = flight_manifest(flight)
+        self.touched([flight, *(entry.case for entry in entries)])
+        return Response(_manifest_body(flight, entries))
+
+
+class BoardingCreateView(ApiView):
+    audit_name = "api:boarding-create"
+
+    @extend_schema(
+        operation_id="createBoarding",
+        summary="Report that a case boarded the flight",
+        description=(
+            "The case must be on the flight's manifest (else 409). Reporting a boarding again "
+            "changes nothing and answers 200."
+        ),
+        request=BoardingInputSerializer,
+        responses={
+            200: OpenApiResponse(BoardingSerializer, description="Already reported."),
+            201: OpenApiResponse(BoardingSerializer, description="Boarding recorded."),
+        },
+        tags=["evacuation"],
+    )
+    def post(self, request: Request, flightId: Any) -> Response:
+        flight = access_client_flight(request.user, flightId)
+        data = parse_body(request, BoardingInputSerializer)
+        case = EvacuationCase.objects.filter(crisis_id=flight.crisis_id, pk=data["caseId"]).first()
+        if case is None:
+            raise ApiInvalidInput([{"name": "caseId", "reason": "There is no such case."}])
+        already_boarded = ManifestEntry.objects.filter(
+            flight=flight, case=case, boarded_at__isnull=False
+        ).exists()
+        with self.write_context(), service_errors():
+            boarding_record(actor=request.user, flight=flight, case=case)
+        entry = ManifestEntry.objects.select_related("case").get(flight=flight, case=case)
+        self.touched([entry.case])
+        body = BoardingSerializer(entry).data
+        return Response(body) if already_boarded else created(body)
