@@ -9,7 +9,7 @@ class EvacuationConfig(AppConfig):
 
     def ready(self) -> None:
         from evacuation import signals
-from evacuation.api import access as api_access
+        from evacuation.api import access as api_access
         from evacuation.merging import EVACUATION_MERGE_HOOK
         from registration.merging import merge_hook_register
 
