@@ -116,7 +116,7 @@ def person_duplicate_candidates(
             # of scoring every similar name among a million persons.
             similar = similar.filter(Q(birth_year=year) | Q(birth_year__isnull=True))
         for person in _with_similarity_threshold(similar[:CANDIDATE_POOL]):
-            similarity = float(person.similarity)
+            similarity = float(person.similarity)  # type: ignore[attr-defined]  # annotated
             if similarity < NAME_SIMILARITY_CANDIDATE:
                 continue
             birth = _birth_compatible(person, date_of_birth, birth_year)
