@@ -14,10 +14,10 @@ def test_production_default_language_is_dutch():
 @override_settings(LANGUAGE_CODE="nl")
 def test_pages_are_dutch_by_default_and_english_on_request():
     dutch = Client().get(reverse("account_login")).content.decode()
-    assert '<html lang="nl">' in dutch
+    assert '<html lang="nl" dir="ltr">' in dutch
     assert "Inloggen" in dutch
     english = (
         Client(headers={"Accept-Language": "en"}).get(reverse("account_login")).content.decode()
     )
-    assert '<html lang="en">' in english
+    assert '<html lang="en" dir="ltr">' in english
     assert "Sign in" in english
