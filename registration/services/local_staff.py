@@ -13,6 +13,11 @@ from crisisportal.services.audit import audit_context
 from registration.models import LocalStaffEmployment, PersonSource
 from registration.services.persons import person_create, person_update
 
+# Advisory-lock namespace of local staff upserts (arbitrary, distinct from other users of
+# two-key advisory locks) and the number of buckets keys are spread over (a power of two).
+LOCK_NAMESPACE = 5001
+LOCK_BUCKETS = 256
+
 
 @transaction.atomic
 def local_staff_upsert(
@@ -44,9 +49,14 @@ def local_staff_upsert(
     person_fields.setdefault("source", source)
     # Two concurrent upserts of the same new reference (a Defence retry racing the first
     # call) must not both create: serialise them on the key for this transaction.
+    # The key is hashed into one of LOCK_BUCKETS locks: a bulk import upserts 100,000
+    # references in one transaction, and one advisory lock per reference would exhaust
+    # PostgreSQL's lock table (max_locks_per_transaction). Two references sharing a bucket
+    # only wait for each other.
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"local-staff:{employer}:{reference}"]
+            "SELECT pg_advisory_xact_lock(%s, hashtext(%s) & %s)",
+            [LOCK_NAMESPACE, f"{employer}:{reference}", LOCK_BUCKETS - 1],
         )
     existing = (
         LocalStaffEmployment.objects.select_for_update()
