@@ -169,13 +169,28 @@ def celery_worker(transactional_db: Any) -> Any:
 
     Tests using it see only committed data, hence transactional_db.
     """
+    import threading
+
     from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.db import connections
 
     from crisisportal.celery import app
 
+    def close_worker_connections(**_kwargs: Any) -> None:
+        # Django's connections are per thread and CONN_MAX_AGE keeps them open: without this
+        # the worker thread's connection outlives the worker and the test database cannot be
+        # dropped at the end of the run ("database is being accessed by other users").
+        if threading.current_thread() is not threading.main_thread():
+            connections.close_all()
+
     app.control.purge()
-    with start_worker(
-        app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30
-    ):
-        yield app
+    task_postrun.connect(close_worker_connections, weak=False)
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30
+        ):
+            yield app
+    finally:
+        task_postrun.disconnect(close_worker_connections)
     app.control.purge()

@@ -3,11 +3,14 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from crisisportal.forms_rendering import PortalForm
-from crisisportal.models import Crisis, Judgement, Meeting, Post
+from crisisportal.models import Crisis, Judgement, Meeting, PictureItem, Post, Sitrep
 from triggers.models import (
     EventStatus,
     MeasureOwner,
@@ -101,15 +104,41 @@ class ObservationForm(PortalForm):
     )
     observed_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
     source = forms.CharField(label=_("Source"), max_length=300)
-    source_link = forms.CharField(
-        label=_("Link to sitrep or picture item"),
-        max_length=500,
+    sitrep = forms.ModelChoiceField(
+        label=_("Situation report it came from"),
+        queryset=Sitrep.objects.none(),
         required=False,
-        help_text=_("Optional: the portal address of the situation report or picture item."),
+        help_text=_("Optional: a submitted situation report of the crisis."),
+    )
+    picture_item = forms.ModelChoiceField(
+        label=_("Picture item it came from"),
+        queryset=PictureItem.objects.none(),
+        required=False,
+        help_text=_("Optional: a fact in the picture of one of the crisis's BOB meetings."),
     )
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+    def __init__(self, *args: Any, sitreps: Any, picture_items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sitrep = self.fields["sitrep"]
+        sitrep.queryset = sitreps  # type: ignore[attr-defined]
+        sitrep.label_from_instance = sitrep_label  # type: ignore[attr-defined]
+        item = self.fields["picture_item"]
+        item.queryset = picture_items  # type: ignore[attr-defined]
+        item.label_from_instance = picture_item_label  # type: ignore[attr-defined]
+
+
+def sitrep_label(sitrep: Sitrep) -> str:
+    return gettext("%(post)s, situation report of %(when)s") % {
+        "post": sitrep.post.name,
+        "when": date_format(timezone.localtime(sitrep.submitted_at), "j F Y H:i"),
+    }
+
+
+def picture_item_label(item: PictureItem) -> str:
+    return f"{item.meeting.title}: {Truncator(item.fact).chars(80)}"
 
 
 class WorsenedForm(PortalForm):

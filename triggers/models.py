@@ -137,11 +137,23 @@ class EventObservation(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices)
     observed_on = models.DateField(_("date"))
     source = models.CharField(_("source"), max_length=300)
-    source_link = models.CharField(
-        _("link to sitrep or picture item"),
-        max_length=500,
+    # Where the observation came from, when it is in the portal: a submitted sitrep of the
+    # document's crisis, or a fact in the picture of one of its BOB meetings.
+    sitrep = models.ForeignKey(
+        "crisisportal.Sitrep",
+        on_delete=models.PROTECT,
+        related_name="trigger_observations",
+        null=True,
         blank=True,
-        help_text=_("Optional: the portal address of the situation report or picture item."),
+        verbose_name=_("situation report"),
+    )
+    picture_item = models.ForeignKey(
+        "crisisportal.PictureItem",
+        on_delete=models.PROTECT,
+        related_name="trigger_observations",
+        null=True,
+        blank=True,
+        verbose_name=_("picture item"),
     )
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(

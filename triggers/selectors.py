@@ -7,10 +7,12 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from crisisportal.access import AnyUser
-from crisisportal.models import Crisis
+from crisisportal.models import Crisis, PictureItem, Sitrep, SitrepStatus
+from crisisportal.picture_access import meetings_visible, sitreps_visible
 from triggers.models import (
     DocumentExport,
     DocumentVersion,
+    EventObservation,
     Measure,
     PrecursorEvent,
     Review,
@@ -20,10 +22,42 @@ from triggers.models import (
 from triggers.permissions import documents_for_user
 
 
+def observation_sitreps(user: AnyUser, document: TriggerDocument) -> "QuerySet[Sitrep]":
+    """Submitted sitreps of the document's crisis that user may read: what an observation
+    may cite (the same rule as the sitrep page it links to)."""
+    if document.crisis is None:
+        return Sitrep.objects.none()
+    return (
+        sitreps_visible(user, document.crisis)
+        .filter(status=SitrepStatus.SUBMITTED)
+        .select_related("post")
+        .order_by("-submitted_at")
+    )
+
+
+def observation_picture_items(user: AnyUser, document: TriggerDocument) -> "QuerySet[PictureItem]":
+    """Facts in the picture of the crisis's BOB meetings that user may see."""
+    if document.crisis is None:
+        return PictureItem.objects.none()
+    meetings = meetings_visible(user, document.crisis)
+    return (
+        PictureItem.objects.filter(meeting__in=meetings.values("pk"))
+        .select_related("meeting")
+        .order_by("-meeting__scheduled_at", "-created_at")
+    )
+
+
 def document_scenarios(document: TriggerDocument) -> list[Scenario]:
-    """Scenarios with their events and measures (three queries whatever their number)."""
+    """Scenarios with their events, measures and observations (four queries whatever their
+    number)."""
     measures = Measure.objects.select_related("owner_contact")
-    events = PrecursorEvent.objects.prefetch_related(Prefetch("measures", queryset=measures))
+    observations = EventObservation.objects.select_related(
+        "sitrep__post", "picture_item__meeting"
+    ).order_by("-observed_on", "-recorded_at")
+    events = PrecursorEvent.objects.prefetch_related(
+        Prefetch("measures", queryset=measures),
+        Prefetch("observations", queryset=observations),
+    )
     scenarios = list(
         Scenario.objects.filter(document=document).prefetch_related(
             Prefetch("events", queryset=events)

@@ -18,8 +18,10 @@ from crisisportal.models import (
     CrisisMembership,
     CrisisPhase,
     CrisisRole,
+    PictureItem,
     Post,
     PostMembership,
+    Sitrep,
 )
 from crisisportal.services.audit import audit_context
 from crisisportal.services.notifications import notification_send
@@ -38,6 +40,7 @@ from triggers.models import (
     Scenario,
     TriggerDocument,
 )
+from triggers.selectors import observation_picture_items, observation_sitreps
 from triggers.versioning import document_snapshot
 
 # Weekly reviews happen while a crisis is building up or running.
@@ -372,25 +375,40 @@ def precursor_event_observe(
     status: str,
     observed_on: date,
     source: str,
-    source_link: str = "",
+    sitrep: Sitrep | None = None,
+    picture_item: PictureItem | None = None,
     note: str = "",
 ) -> EventObservation:
     """Record an observation. When an event first occurs: its open measures become due and
     their owners are notified, the crisis coordinator is alerted, and the question "has the
-    scenario worsened?" goes on the next BOB meeting's agenda."""
-    if status not in EventStatus.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    if not source.strip():
-        raise ValidationError({"source": _("Name the source of the observation.")})
-    if observed_on > timezone.localdate():
-        raise ValidationError({"observed_on": _("The date cannot be in the future.")})
+    scenario worsened?" goes on the next BOB meeting's agenda.
+
+    The optional sitrep or picture item it came from must belong to the document's crisis and
+    be visible to the actor (a submitted sitrep; a fact of a meeting the actor may see)."""
     event = (
-        PrecursorEvent.objects.select_for_update()
-        .select_related("scenario__document")
+        PrecursorEvent.objects.select_for_update(of=("self",))
+        .select_related("scenario__document__crisis")
         .get(pk=event.pk)
     )
     scenario = event.scenario
     document = scenario.document
+    errors: dict[str, str] = {}
+    if status not in EventStatus.values:
+        errors["status"] = _("Unknown status.")
+    if not source.strip():
+        errors["source"] = _("Name the source of the observation.")
+    if observed_on > timezone.localdate():
+        errors["observed_on"] = _("The date cannot be in the future.")
+    if sitrep is not None and not (
+        observation_sitreps(actor, document).filter(pk=sitrep.pk).exists()
+    ):
+        errors["sitrep"] = _("Choose a submitted situation report of the document's crisis.")
+    if picture_item is not None and not (
+        observation_picture_items(actor, document).filter(pk=picture_item.pk).exists()
+    ):
+        errors["picture_item"] = _("Choose a fact from a BOB meeting of the document's crisis.")
+    if errors:
+        raise ValidationError(errors)
     now = timezone.now()
     with audit_context(actor):
         observation = EventObservation.objects.create(
@@ -398,7 +416,8 @@ def precursor_event_observe(
             status=status,
             observed_on=observed_on,
             source=source,
-            source_link=source_link,
+            sitrep=sitrep,
+            picture_item=picture_item,
             note=note,
             recorded_by=actor,
         )

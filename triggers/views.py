@@ -218,7 +218,12 @@ def event_observe(request: AuthenticatedRequest, document_id: str, event_id: int
     event = get_object_or_404(
         PrecursorEvent.objects.select_related("scenario"), scenario__document=document, pk=event_id
     )
-    form = ObservationForm(request.POST or None, initial={"status": event.status})
+    form = ObservationForm(
+        request.POST or None,
+        initial={"status": event.status},
+        sitreps=selectors.observation_sitreps(request.user, document),
+        picture_items=selectors.observation_picture_items(request.user, document),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.precursor_event_observe(actor=request.user, event=event, **form.cleaned_data)
@@ -227,7 +232,9 @@ def event_observe(request: AuthenticatedRequest, document_id: str, event_id: int
         else:
             messages.success(request, _("The observation has been recorded."))
             return _to_document(document)
-    observations = event.observations.select_related("recorded_by")
+    observations = event.observations.select_related(
+        "recorded_by", "sitrep__post", "picture_item__meeting"
+    )
     return _form_page(
         request,
         form,

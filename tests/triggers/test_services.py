@@ -57,7 +57,6 @@ def test_occurrence_makes_measures_due_notifies_owners_alerts_coordinator_and_qu
         event,
         EventStatus.OCCURRED,
         source="Embassy Alpha",
-        source_link="/crises/x/sitreps/1",
     )
     event.refresh_from_db()
     assert event.status == "occurred" and event.status_since is not None
