@@ -18,9 +18,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import evacuation_cases  # noqa: E402  (sets up Django)
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
+import evacuation_cases
+from django.core.management import call_command
+from django.test import Client
 
 SCENARIOS = [
     ("no filter, first page (100)", {}),
