@@ -29,4 +29,18 @@ DCC_GLOBAL_PERMISSIONS = [
     "crisisportal.add_post",
     "crisisportal.change_post",
     "crisisportal.monitor_deliveries",
+    # Registration (issue 5): the person register, registrations of nationals abroad, the
+    # local staff register, travel advice and broadcasts. Post staff see their own post's
+    # part of it through registration.access.
+    "registration.view_person",
+    "registration.add_person",
+    "registration.change_person",
+    "registration.merge_person",
+    "registration.view_nationalregistration",
+    "registration.view_localstaffemployment",
+    "registration.add_localstaffemployment",
+    "registration.change_localstaffemployment",
+    "registration.add_traveladvice",
+    "registration.view_broadcast",
+    "registration.add_broadcast",
 ]

@@ -54,6 +54,7 @@ urlpatterns = [
     path("", include((portal_patterns, "crisisportal"))),
     path("", include("triggers.urls")),
     path("", include("evacuation.urls")),
+    path("", include("registration.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,19 @@
+"""Pages of the registration app, namespace "registration".
+
+Public pages (no account) live under /register; staff pages under /registration. Each part
+keeps its patterns in its own module so the parts can grow independently.
+"""
+
+from registration.urls_local_staff import urlpatterns as local_staff_patterns
+from registration.urls_persons import urlpatterns as person_patterns
+from registration.urls_public import urlpatterns as public_patterns
+from registration.urls_registers import urlpatterns as register_patterns
+
+app_name = "registration"
+
+urlpatterns = [
+    *public_patterns,
+    *person_patterns,
+    *register_patterns,
+    *local_staff_patterns,
+]
