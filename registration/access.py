@@ -37,7 +37,7 @@ def staff_posts(user: AnyUser) -> QuerySet[Post]:
     """The posts user works at (post staff)."""
     if not _active(user):
         return Post.objects.none()
-    return Post.objects.filter(memberships__user=user)
+    return Post.objects.filter(memberships__user__pk=user.pk or 0)
 
 
 def staff_countries(user: AnyUser) -> list[str]:
