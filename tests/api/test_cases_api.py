@@ -336,3 +336,51 @@ def test_writes_refuse_read_scope_and_expired_tokens_and_change_nothing(
     assert case.status == CaseStatus.IDENTIFIED
     assert crisis.evacuation_cases.count() == 1
     assert not Flight.objects.get(pk=ids["flight"]).manifest.exists()
+
+
+BAD_BODIES = [
+    ("patch", "/api/v1/cases/{case}", {"status": 5}, "status"),
+    ("patch", "/api/v1/cases/{case}", {"status": "flying"}, "status"),
+    ("patch", "/api/v1/cases/{case}", {}, "status"),
+    ("put", "/api/v1/flights/{flight}/manifest", {"caseIds": "{case}"}, "caseIds"),
+    ("put", "/api/v1/flights/{flight}/manifest", {"caseIds": ["not-a-uuid"]}, "caseIds[0]"),
+    ("put", "/api/v1/flights/{flight}/manifest", {}, "caseIds"),
+    ("post", "/api/v1/flights/{flight}/boardings", {"caseId": 12}, "caseId"),
+    ("post", "/api/v1/flights/{flight}/boardings", {"caseId": "not-a-uuid"}, "caseId"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "field"), BAD_BODIES)
+def test_wrong_types_and_unknown_codes_are_400_on_the_field_and_change_nothing(
+    defence: ApiClient, crisis: Any, method: str, path: str, body: dict[str, Any], field: str
+) -> None:
+    case = approve(make_case(crisis))
+    flight = flight_of(crisis)
+    ids = {"case": case.pk, "flight": flight.pk}
+    payload = {k: v.format(**ids) if isinstance(v, str) else v for k, v in body.items()}
+
+    assert_problem(getattr(defence, method)(path.format(**ids), payload), 400, field)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.APPROVED
+    assert not flight.manifest.exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("patch", "/api/v1/cases/{case}"),
+        ("put", "/api/v1/flights/{flight}/manifest"),
+        ("post", "/api/v1/flights/{flight}/boardings"),
+        ("post", "/api/v1/crises/{crisis}/cases"),
+    ],
+)
+def test_writes_take_json_only_and_no_trailing_slash(
+    defence: ApiClient, crisis: Any, method: str, path: str
+) -> None:
+    case = make_case(crisis)
+    url = path.format(case=case.pk, flight=flight_of(crisis).pk, crisis=crisis.pk)
+
+    assert_problem(getattr(defence, method)(url, "{not json", raw=True), 400)
+    assert_problem(getattr(defence, method)(url + "/", {}), 404)
+    for read in ("/api/v1/cases/{case}/", "/api/v1/crises/{crisis}/sitreps/"):
+        assert_problem(defence.get(read.format(case=case.pk, crisis=crisis.pk)), 404)
