@@ -38,7 +38,7 @@ def staff_posts(user: AnyUser) -> QuerySet[Post]:
     """The posts user works at (post staff)."""
     if not _active(user):
         return Post.objects.none()
-    return Post.objects.filter(memberships__user=user)
+    return Post.objects.filter(memberships__user=user)  # type: ignore[misc]  # active: a User
 
 
 def staff_countries(user: AnyUser) -> list[str]:

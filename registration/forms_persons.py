@@ -81,7 +81,7 @@ class PersonForm(PortalForm):
     def __init__(
         self,
         *args: Any,
-        sources: list[tuple[str, str]] | None = None,
+        sources: list[tuple[str, Any]] | None = None,
         posts: list[tuple[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
@@ -95,7 +95,7 @@ class PersonForm(PortalForm):
         else:
             del self.fields["registered_by_post"]
 
-    def _set_choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+    def _set_choices(self, name: str, choices: list[tuple[str, Any]]) -> None:
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
         field.choices = choices
@@ -144,13 +144,15 @@ class _PortalFormSet(forms.BaseFormSet):
             form.fields["DELETE"].label = _("Remove")
         style_widgets(form)
 
-    def entries(self) -> list[dict[str, Any]]:
-        """The filled-in rows, without the ones marked for removal (for the service)."""
-        return [
-            {name: value for name, value in form.cleaned_data.items() if name != "DELETE"}
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+
+def formset_entries(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
+    """The filled-in rows of a valid formset, without the ones marked for removal (as the
+    services take permits and documents)."""
+    return [
+        {name: value for name, value in form.cleaned_data.items() if name != "DELETE"}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
 class ResidencePermitForm(PortalForm):

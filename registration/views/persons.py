@@ -44,6 +44,7 @@ from registration.forms_persons import (
     PersonMergeForm,
     PersonSearchForm,
     ResidencePermitFormSet,
+    formset_entries,
 )
 from registration.models import Person, PersonSource, Sex
 from registration.services import (
@@ -140,7 +141,7 @@ def person_detail(request: AuthenticatedRequest, person_id: str) -> HttpResponse
 # Create and edit ----------------------------------------------------------------------
 
 
-def _source_choices(user: Any) -> list[tuple[str, str]]:
+def _source_choices(user: Any) -> list[tuple[str, Any]]:
     """Staff enter records as a post or, at the DCC, also as a call team; the other sources
     (self-registration, Defence, import) have their own channels."""
     if user.has_perm("registration.add_person"):
@@ -208,7 +209,7 @@ def _person_form_page(request: AuthenticatedRequest, person: Person | None) -> H
     candidates: list[selectors.DuplicateCandidate] = []
     if data is not None and form.is_valid() and permits.is_valid() and documents.is_valid():
         fields = dict(form.cleaned_data)
-        document_entries = documents.entries()
+        document_entries = formset_entries(documents)
         numbers = [entry["number"] for entry in document_entries]
         changed_identity = person is None or _identity(fields, numbers) != _identity(
             {
@@ -239,7 +240,7 @@ def _person_form_page(request: AuthenticatedRequest, person: Person | None) -> H
                 if person is None:
                     person = person_create(
                         actor=user,
-                        residence_permits=permits.entries(),
+                        residence_permits=formset_entries(permits),
                         identity_documents=document_entries,
                         **fields,
                     )
@@ -248,7 +249,7 @@ def _person_form_page(request: AuthenticatedRequest, person: Person | None) -> H
                     person = person_update(
                         actor=user,
                         person=person,
-                        residence_permits=permits.entries(),
+                        residence_permits=formset_entries(permits),
                         identity_documents=document_entries,
                         **fields,
                     )
