@@ -28,6 +28,7 @@ def test_search_duplicate_merge_and_merge_record(page: Any, live_server: Any) ->
     )
     spouse = make_person(given_names="Zahra", family_name="Ahmadi", birth_year=1988)
     family_tie_add(actor=None, person=kept, related_person=spouse, kind="spouse")
+    make_person(given_names="Ali", family_name="Ahmadi", birth_year=2015)
     duplicate = make_person(
         given_names="Muhammad",
         family_name="Ahmadi",
@@ -56,6 +57,21 @@ def test_search_duplicate_merge_and_merge_record(page: Any, live_server: Any) ->
     expect(page.get_by_test_id("person-duplicates")).to_contain_text("Muhammad Ahmadi")
     assert_accessible(page)
     person_url = page.url
+
+    # Their son is registered too: tie him to his father, shown on both.
+    page.get_by_role("link", name="Add a family member").click()
+    page.get_by_label("Name, document number or phone number").fill("Ali Ahmadi")
+    page.get_by_role("button", name="Find").click()
+    page.get_by_label("Ali Ahmadi (2015)").check()
+    page.get_by_label("Relation (required)").select_option("child")
+    page.get_by_label("Dependent (a child who depends on the parent)").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add the family tie").click()
+    expect(page.get_by_test_id("person-ties")).to_contain_text("Child (dependent): Ali Ahmadi")
+    page.get_by_role("link", name="Ali Ahmadi", exact=True).click()
+    expect(page.get_by_test_id("person-ties")).to_contain_text(
+        "Parent (dependent): Mohammad Ahmadi"
+    )
 
     # Registering the same human being again is stopped by the duplicate warning.
     page.goto(f"{live_server.url}/registration/persons/new")
