@@ -22,6 +22,7 @@ from crisisportal.access import AnyUser
 from crisisportal.models import Post
 from registration.models import (
     Broadcast,
+    FamilyTie,
     LocalStaffEmployment,
     NationalRegistration,
     Person,
@@ -100,17 +101,24 @@ def local_staff_visible(user: AnyUser) -> QuerySet[LocalStaffEmployment]:
 
 def persons_visible(user: AnyUser) -> QuerySet[Person]:
     """Every person for DCC staff; for post staff the persons of their post's
-    registrations and local staff (and the family members of those registrations)."""
+    registrations (registrants and accompanying family) and local staff, the persons
+    their post entered in the portal, and the family members of all of those (a local
+    staff member's family is registered with them)."""
     if not _active(user):
         return Person.objects.none()
     if can_see_all_persons(user):
         return Person.objects.all()
     registrations = registrations_visible(user)
-    return Person.objects.filter(
+    own = (
         Q(pk__in=registrations.values("registrant_id"))
         | Q(pk__in=registrations.values("members__person_id"))
         | Q(pk__in=local_staff_visible(user).values("person_id"))
+        | Q(registered_by_post__in=staff_posts(user))
     )
+    family = FamilyTie.objects.filter(person__in=Person.objects.filter(own)).values(
+        "related_person_id"
+    )
+    return Person.objects.filter(own | Q(pk__in=family))
 
 
 def access_person(user: AnyUser, person_id: Any) -> Person:
@@ -119,10 +127,44 @@ def access_person(user: AnyUser, person_id: Any) -> Person:
     return _get_or_404(persons_visible(user), person_id)
 
 
+def can_create_persons(user: AnyUser) -> bool:
+    """DCC staff, and staff of a post (the person is then registered by their post)."""
+    if not _active(user):
+        return False
+    return user.has_perm("registration.add_person") or staff_posts(user).exists()
+
+
+def access_family_tie(user: AnyUser, person: Person, tie_id: Any) -> FamilyTie:
+    """A tie of a person the user may see (access_person first), as seen from that person."""
+    return _get_or_404(
+        FamilyTie.objects.filter(person=person).select_related("person", "related_person"),
+        tie_id,
+    )
+
+
+def access_persons_to_merge(
+    user: AnyUser, surviving_id: Any, merged_id: Any
+) -> tuple[Person, Person]:
+    """Both persons of a merge preview: only for users who may merge, each one visible."""
+    if not can_merge_persons(user):
+        raise Http404
+    return access_person(user, surviving_id), access_person(user, merged_id)
+
+
+def person_merges_visible(user: AnyUser) -> QuerySet[PersonMerge]:
+    """Merge records are for the staff who merge (DCC): they hold snapshots of removed
+    records, whatever post those belonged to."""
+    if not can_merge_persons(user):
+        return PersonMerge.objects.none()
+    return PersonMerge.objects.all()
+
+
 def access_person_merge(user: AnyUser, merge_id: Any) -> PersonMerge:
     if not can_merge_persons(user):
         raise Http404
-    return _get_or_404(PersonMerge.objects.select_related("merged_by"), merge_id)
+    return _get_or_404(
+        person_merges_visible(user).select_related("merged_by", "surviving_person"), merge_id
+    )
 
 
 # Broadcasts -----------------------------------------------------------------------------
@@ -158,10 +200,13 @@ def _get_or_404(queryset: QuerySet[Any], pk: Any) -> Any:
 
 __all__ = [
     "access_broadcast",
+    "access_family_tie",
     "access_person",
     "access_person_merge",
+    "access_persons_to_merge",
     "access_registration",
     "broadcasts_visible",
+    "can_create_persons",
     "can_import_local_staff",
     "can_merge_persons",
     "can_publish_travel_advice",
@@ -169,6 +214,7 @@ __all__ = [
     "is_registration_staff",
     "local_staff_visible",
     "may_send_embassy_message",
+    "person_merges_visible",
     "persons_visible",
     "registrations_visible",
     "staff_countries",

@@ -134,6 +134,16 @@ class Person(models.Model):
     location_country = models.CharField(_("current country"), max_length=2, blank=True)
     location_place = models.CharField(_("current place"), max_length=200, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=PersonSource.choices)
+    # The post whose staff entered the record in the portal: its staff keep seeing the
+    # person before any registration or employment links it to the post (registration.access).
+    registered_by_post = models.ForeignKey(
+        "crisisportal.Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registered_persons",
+        verbose_name=_("registered by post"),
+    )
     # The source system's own identifier (e.g. Defence), unique per source.
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
 
