@@ -441,7 +441,7 @@ def test_duplicate_candidates_are_reported_never_merged(
 
 def _xlsx(rows: list[list[Any]]) -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet: Any = workbook.active
     for row in rows:
         sheet.append(row)
     buffer = io.BytesIO()
