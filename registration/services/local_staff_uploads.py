@@ -120,6 +120,8 @@ def local_staff_import_upload_apply_request(
 ) -> None:
     """Queue the import of a checked file: all rows when none has an error, else only the
     valid rows and only when the user explicitly chose that. A second click queues nothing."""
+    if upload.status in (LocalStaffImportStatus.APPLYING, LocalStaffImportStatus.APPLIED):
+        return
     if upload.status != LocalStaffImportStatus.VALIDATED:
         raise ValidationError(_("This file is not ready to be imported."))
     if upload.file_errors or not upload.row_count:

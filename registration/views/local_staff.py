@@ -159,16 +159,18 @@ def _staff_form_page(
     if request.method == "POST" and form.is_valid() and family.is_valid():
         data_ = form.cleaned_data
         exclude = [employment.person_id] if employment else []
-        candidates = _visible_candidates(
-            user,
-            person_duplicate_candidates(
-                given_names=data_["given_names"],
-                family_name=data_["family_name"],
-                date_of_birth=data_["date_of_birth"],
-                exclude=exclude,
-                limit=10,
-            ),
-        )
+        candidates = []
+        if _identity_changed(employment, data_):
+            candidates = _visible_candidates(
+                user,
+                person_duplicate_candidates(
+                    given_names=data_["given_names"],
+                    family_name=data_["family_name"],
+                    date_of_birth=data_["date_of_birth"],
+                    exclude=exclude,
+                    limit=10,
+                ),
+            )
         if candidates and not data_.get("confirm_different_person"):
             form = LocalStaffForm(
                 request.POST, posts=posts, employers=employers, ask_confirmation=True
@@ -219,6 +221,19 @@ def _staff_form_page(
             "employment": employment,
             "ties": list(family_ties_of(employment.person)) if employment else [],
         },
+    )
+
+
+def _identity_changed(employment: LocalStaffEmployment | None, data: dict[str, Any]) -> bool:
+    """A new person, or a correction of the name or date of birth: look for duplicates
+    again (saving a phone number does not ask the same question every time)."""
+    if employment is None:
+        return True
+    person = employment.person
+    return (person.given_names, person.family_name, person.date_of_birth) != (
+        data["given_names"],
+        data["family_name"],
+        data["date_of_birth"],
     )
 
 

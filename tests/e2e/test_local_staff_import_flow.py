@@ -88,3 +88,58 @@ def test_import_a_file_with_errors_fix_it_and_import_it(
     table.get_by_role("link", name="Noori, Ahmad").click()
     expect(page.get_by_test_id("staff-employment")).to_contain_text("TFU Uruzgan")
     assert_accessible(page)
+
+
+def test_post_registers_a_staff_member_with_family(page: Any, live_server: Any) -> None:
+    """Post staff register their embassy's driver with a dependent child; a likely duplicate
+    is shown first and confirmed as a different person."""
+    from datetime import date
+
+    from crisisportal.services.posts import post_staff_add
+    from tests.factories import PostFactory
+    from tests.registration.factories import make_person
+
+    post: Any = PostFactory(name="Embassy Kabul", country="AF", city="Kabul")
+    staff = make_staff("sara@kabul.example", first_name="Sara", last_name="Post")
+    post_staff_add(actor=None, post=post, user=staff)
+    # Someone with a similar name on the post's own register (a colleague's brother, say).
+    make_person("Zazai", "Gull", date_of_birth=date(1990, 4, 1))
+    from registration.services.local_staff import local_staff_upsert
+
+    local_staff_upsert(
+        actor=None,
+        employer="embassy",
+        reference="KBL-1",
+        person_data={
+            "family_name": "Zazai",
+            "given_names": "Gull",
+            "date_of_birth": date(1990, 4, 1),
+        },
+        contract_type="employment",
+        role="security",
+        post=post,
+    )
+    login_with_second_factor(page, live_server, staff, PASSWORD)
+    page.goto(f"{live_server.url}/registration/local-staff")
+    page.get_by_role("link", name="Register a local staff member").click()
+    assert_accessible(page)
+    page.get_by_label("Given names", exact=True).first.fill("Gul")
+    page.get_by_label("Family name (required)", exact=True).fill("Zazai")
+    page.get_by_label("Date of birth", exact=True).first.fill("1990-04-01")
+    page.get_by_label("Post", exact=True).select_option(label="Embassy Kabul")
+    page.get_by_label("Employer's reference (required)", exact=True).fill("KBL-7")
+    page.get_by_label("Role (required)", exact=True).select_option("driver")
+    member = page.get_by_test_id("family-member").first
+    member.get_by_label("Given names").fill("Mina")
+    member.get_by_label("Family name").fill("Zazai")
+    member.get_by_label("Relation to the staff member").select_option("child")
+    member.get_by_label("Dependent (a child)").check()
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_test_id("duplicate-candidates")).to_contain_text("Gull Zazai")
+    assert_accessible(page)
+    page.get_by_label("This is a different person from the possible duplicates listed").check()
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_text("The local staff member has been registered.")).to_be_visible()
+    expect(page.get_by_test_id("staff-family")).to_contain_text("Child: Mina Zazai")
+    expect(page.get_by_test_id("staff-employment")).to_contain_text("Embassy Kabul")
+    assert_accessible(page)

@@ -359,6 +359,49 @@ def test_edit_corrects_and_adds_a_family_member(coordinator_client: Any) -> None
     assert FamilyTie.objects.get(person=employment.person).kind == "sibling"
 
 
+def test_detail_query_count_does_not_grow_with_family(
+    coordinator_client: Any, django_assert_max_num_queries: Any
+) -> None:
+    from registration.services import family_tie_add
+
+    employment = _employment(None, "TFU-1", family_name="Noori")
+    url = reverse("registration:local-staff-detail", args=[employment.pk])
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            relative = make_person("Noori", f"Child{Person.objects.count()}")
+            family_tie_add(
+                actor=None, person=employment.person, related_person=relative, kind="child"
+            )
+
+    add(1)
+    # session, user, staff profile, second factor, permissions (user, group), the
+    # employment with person and post, the ties with their persons, the audit insert (with
+    # pghistory's context), unread notifications, the session save (savepoint, release)
+    with django_assert_max_num_queries(13) as small:
+        assert coordinator_client.get(url).status_code == 200
+    add(3)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = coordinator_client.get(url)
+    assert page.content.decode().count("<li>Child: Child") == 4
+
+
+def test_saving_a_corrected_phone_does_not_ask_about_duplicates_again(
+    coordinator_client: Any,
+) -> None:
+    employment = _employment(None, "TFU-100", family_name="Sultani", given_names="Farid",
+                             date_of_birth=date(1984, 2, 3))  # fmt: skip
+    make_person("Sultani", "Fareed", date_of_birth=date(1984, 2, 3))
+    url = reverse("registration:local-staff-edit", args=[employment.pk])
+    response = coordinator_client.post(url, _staff_data(phone="+93 700 999 999"))
+    assert response.status_code == 302
+    employment.person.refresh_from_db()
+    assert employment.person.phone == "+93 700 999 999"
+    # A changed name is checked again.
+    page = coordinator_client.post(url, _staff_data(given_names="Fared"))
+    assert page.status_code == 200 and "Possible duplicates" in page.content.decode()
+
+
 # Import -----------------------------------------------------------------------------------
 
 
