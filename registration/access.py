@@ -140,7 +140,9 @@ def access_local_staff_upload(user: AnyUser, upload_id: Any) -> LocalStaffImport
     register): another DCC member gets a 404 like a missing upload."""
     if not can_import_local_staff(user):
         raise Http404
-    return _get_or_404(LocalStaffImportUpload.objects.filter(uploaded_by_id=user.pk), upload_id)
+    # The file itself (up to 20 MB) is for the worker only, not for every progress poll.
+    uploads = LocalStaffImportUpload.objects.filter(uploaded_by_id=user.pk).defer("content")
+    return _get_or_404(uploads, upload_id)
 
 
 # Persons --------------------------------------------------------------------------------
