@@ -422,3 +422,11 @@ CELERY_BEAT_SCHEDULE["broadcasts-resume-pending"] = {
     "task": "registration.tasks.broadcasts_resume_pending",
     "schedule": 300.0,
 }
+# Local staff bulk import: the largest file accepted, and how long an uploaded file (and
+# its preview) is kept before the beat job deletes it, imported or not.
+LOCAL_STAFF_IMPORT_MAX_BYTES = env.int("LOCAL_STAFF_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+LOCAL_STAFF_IMPORT_RETENTION_HOURS = env.int("LOCAL_STAFF_IMPORT_RETENTION_HOURS", default=24)
+CELERY_BEAT_SCHEDULE["local-staff-import-uploads-purge"] = {
+    "task": "registration.tasks.local_staff_import_uploads_purge",
+    "schedule": 3600.0,
+}

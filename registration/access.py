@@ -24,6 +24,7 @@ from registration.models import (
     Broadcast,
     FamilyTie,
     LocalStaffEmployment,
+    LocalStaffImportUpload,
     NationalRegistration,
     Person,
     PersonMerge,
@@ -94,6 +95,55 @@ def local_staff_visible(user: AnyUser) -> QuerySet[LocalStaffEmployment]:
     if user.has_perm("registration.view_localstaffemployment"):
         return LocalStaffEmployment.objects.all()
     return LocalStaffEmployment.objects.filter(post__in=staff_posts(user))
+
+
+def may_open_local_staff(user: AnyUser) -> bool:
+    """The register's pages: DCC staff, and staff of a post (who see their post's part)."""
+    if not _active(user):
+        return False
+    return user.has_perm("registration.view_localstaffemployment") or staff_posts(user).exists()
+
+
+def can_register_local_staff(user: AnyUser) -> bool:
+    """DCC staff register anyone's staff; post staff the staff of their own post."""
+    if not _active(user):
+        return False
+    return user.has_perm("registration.add_localstaffemployment") or staff_posts(user).exists()
+
+
+def local_staff_posts(user: AnyUser) -> QuerySet[Post]:
+    """The posts user may register embassy staff for."""
+    if not _active(user):
+        return Post.objects.none()
+    if user.has_perm("registration.add_localstaffemployment"):
+        return Post.objects.all()
+    return staff_posts(user)
+
+
+def access_local_staff(user: AnyUser, employment_id: Any) -> LocalStaffEmployment:
+    return _get_or_404(local_staff_visible(user).select_related("person", "post"), employment_id)
+
+
+def access_local_staff_for_change(user: AnyUser, employment_id: Any) -> LocalStaffEmployment:
+    """Who may see a staff member may correct it: DCC staff every one (change permission),
+    post staff those of their post."""
+    if not _active(user):
+        raise Http404
+    if user.has_perm("registration.change_localstaffemployment"):
+        queryset = LocalStaffEmployment.objects.all()
+    else:
+        queryset = LocalStaffEmployment.objects.filter(post__in=staff_posts(user))
+    return _get_or_404(queryset.select_related("person", "post"), employment_id)
+
+
+def access_local_staff_upload(user: AnyUser, upload_id: Any) -> LocalStaffImportUpload:
+    """An uploaded import file is its uploader's alone (it is personal data not yet in the
+    register): another DCC member gets a 404 like a missing upload."""
+    if not can_import_local_staff(user):
+        raise Http404
+    # The file itself (up to 20 MB) is for the worker only, not for every progress poll.
+    uploads = LocalStaffImportUpload.objects.filter(uploaded_by_id=user.pk).defer("content")
+    return _get_or_404(uploads, upload_id)
 
 
 # Persons --------------------------------------------------------------------------------
@@ -201,6 +251,9 @@ def _get_or_404(queryset: QuerySet[Any], pk: Any) -> Any:
 __all__ = [
     "access_broadcast",
     "access_family_tie",
+    "access_local_staff",
+    "access_local_staff_for_change",
+    "access_local_staff_upload",
     "access_person",
     "access_person_merge",
     "access_persons_to_merge",
@@ -210,9 +263,12 @@ __all__ = [
     "can_import_local_staff",
     "can_merge_persons",
     "can_publish_travel_advice",
+    "can_register_local_staff",
     "can_see_all_persons",
     "is_registration_staff",
+    "local_staff_posts",
     "local_staff_visible",
+    "may_open_local_staff",
     "may_send_embassy_message",
     "person_merges_visible",
     "persons_visible",
