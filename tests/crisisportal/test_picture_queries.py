@@ -27,7 +27,7 @@ def _add_reporting_posts(crisis: Any, how_many: int) -> None:
     open alert), a correction in draft, and one post that has not reported at all."""
     for _ in range(how_many):
         number = next(_serial)
-        post = PostFactory(name=f"Embassy {number:03}", country="SD", city=f"City {number}")
+        post: Any = PostFactory(name=f"Embassy {number:03}", country="SD", city=f"City {number}")
         crisis.posts.add(post)
         crisis_post_permissions_sync(crisis)  # as crisis_update does when posts are linked
         staff = make_staff(f"staff{number}@post.example", first_name="Staff", last_name=str(number))
