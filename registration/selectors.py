@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from registration.merging import MergeStep, merge_hooks
-from registration.models import FamilyTie, IdentityDocument, Person
+from registration.models import FamilyTie, IdentityDocument, NationalRegistration, Person
 from registration.normalise import normalise_document_number, normalise_name, normalise_phone
 
 # Names at least this similar (pg_trgm similarity of normalised names) are candidates.
@@ -29,6 +29,42 @@ def family_ties_of(person: Person) -> QuerySet[FamilyTie]:
         .select_related("related_person")
         .order_by("kind", "related_person__family_name", "related_person__given_names")
     )
+
+
+@dataclass
+class RegistrationMemberView:
+    """A family member on a registration with their tie to the registrant."""
+
+    person: Person
+    kind: str
+    kind_label: str
+    dependent: bool
+
+
+def registration_members(registration: NationalRegistration) -> list[RegistrationMemberView]:
+    """The accompanying family members in the order they were entered, each with the
+    relation the registrant gave. Two queries whatever the number of members."""
+    persons = [
+        member.person for member in registration.members.select_related("person").order_by("id")
+    ]
+    ties = {
+        tie.related_person_id: tie
+        for tie in FamilyTie.objects.filter(
+            person_id=registration.registrant_id, related_person__in=persons
+        )
+    }
+    members = []
+    for person in persons:
+        tie = ties.get(person.pk)
+        members.append(
+            RegistrationMemberView(
+                person=person,
+                kind=tie.kind if tie else "",
+                kind_label=tie.get_kind_display() if tie else "",
+                dependent=bool(tie and tie.dependent),
+            )
+        )
+    return members
 
 
 @dataclass
