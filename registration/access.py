@@ -114,12 +114,12 @@ def registration_of_session(session: SessionBase) -> NationalRegistration | None
     (asked for on the new-link page, or sent with the expiry reminder) closes sessions
     opened with an older one; a registration that ended is gone for the session too."""
     opened = session.get(REGISTRANT_SESSION_KEY)
-    if not isinstance(opened, dict) or not opened.get("token_hash"):
+    if not isinstance(opened, dict) or not opened.get("id") or not opened.get("token_hash"):
         return None
     try:
         return (
             NationalRegistration.objects.filter(
-                pk=opened.get("id"),
+                pk=str(opened["id"]),
                 token_hash=opened["token_hash"],
                 status=RegistrationStatus.CONFIRMED,
             )

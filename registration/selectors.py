@@ -44,6 +44,8 @@ class RegistrationMemberView:
 def registration_members(registration: NationalRegistration) -> list[RegistrationMemberView]:
     """The accompanying family members in the order they were entered, each with the
     relation the registrant gave. Two queries whatever the number of members."""
+    if registration.registrant_id is None:
+        return []
     persons = [
         member.person for member in registration.members.select_related("person").order_by("id")
     ]

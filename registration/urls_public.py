@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern] = [
     path("register/new-link", public.new_link, name="new-link"),
     path("register/new-link/sent", public.new_link_sent, name="new-link-sent"),
     path("register/link/<str:token>", public.personal_link, name="personal-link"),
+    path("register/link-invalid", public.link_invalid, name="link-invalid"),
     path("register/my-registration", public.my_registration, name="my-registration"),
     path("register/my-registration/deregister", public.deregister, name="deregister"),
     path("register/deregistered", public.deregistered, name="deregistered"),

@@ -178,11 +178,18 @@ def personal_link(request: HttpRequest, token: str) -> HttpResponse:
     and redirects at once, so the secret leaves the address bar and the history."""
     registration = registration_by_token(token)
     if registration is None:
-        # Unknown, replaced and ended links look the same.
-        return render(request, "registration/public/link_invalid.html", status=404)
+        # Unknown, replaced and ended links look the same; shown at a clean URL too, so
+        # the secret is not in the page either (base.html's language switch repeats the
+        # page's path).
+        return redirect("registration:link-invalid")
     registration_confirm(registration=registration)
     registrant_session_open(request.session, registration)
     return redirect("registration:my-registration")
+
+
+@public_page
+def link_invalid(request: HttpRequest) -> HttpResponse:
+    return render(request, "registration/public/link_invalid.html")
 
 
 @public_page
@@ -255,26 +262,24 @@ def my_registration(request: HttpRequest) -> HttpResponse:
             for member in current
         ],
     )
-    if request.method == "POST" and not adding_member:
-        if form.is_valid() & members.is_valid():
-            extended = registration.kind == RegistrationKind.EXTENDED
-            try:
-                registration_update(
-                    registration=registration,
-                    whereabouts=form.cleaned_data["whereabouts"]
-                    if extended
-                    else registration.whereabouts,
-                    phone=form.cleaned_data["phone"] if extended else initial["phone"],
-                    stay_until=form.cleaned_data["stay_until"]
-                    if extended
-                    else registration.stay_until,
-                    members=members.members(),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Your registration has been updated."))
-                return redirect("registration:my-registration")
+    submitted = request.method == "POST" and not adding_member
+    # Both validated, so every error of the page shows at once.
+    if submitted and form.is_valid() & members.is_valid():
+        # A limited registration has no stay to change, only its family members.
+        changed = {**initial, **form.cleaned_data}
+        try:
+            registration_update(
+                registration=registration,
+                whereabouts=changed["whereabouts"],
+                phone=changed["phone"],
+                stay_until=changed["stay_until"],
+                members=members.members(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your registration has been updated."))
+            return redirect("registration:my-registration")
     return render(
         request,
         "registration/public/my_registration.html",
