@@ -59,13 +59,17 @@ ADD_MEMBER = "add_member"
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A page of the registration: never cached (it may show personal data, and a shared
-    computer's back button must not show it again), and no Referer header leaves it."""
+    computer's back button must not show it again).
+
+    These pages keep the portal's `Referrer-Policy: same-origin` (no Referer leaves the
+    portal, and their URLs hold nothing secret): under `no-referrer` browsers send
+    `Origin: null` with a form, which the CSRF check rightly refuses. Only the personal
+    link, whose URL holds the secret, answers `no-referrer` (see personal_link)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
-        response["Referrer-Policy"] = "no-referrer"
         return response
 
     return wrapper
@@ -175,16 +179,20 @@ def register_check_email(request: HttpRequest) -> HttpResponse:
 @public_page
 def personal_link(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the email: confirms a pending registration, opens it in the session
-    and redirects at once, so the secret leaves the address bar and the history."""
+    and redirects at once, so the secret leaves the address bar and the history; the
+    secret is never a page's URL, so it can never be sent on as a Referer either."""
     registration = registration_by_token(token)
     if registration is None:
         # Unknown, replaced and ended links look the same; shown at a clean URL too, so
         # the secret is not in the page either (base.html's language switch repeats the
         # page's path).
-        return redirect("registration:link-invalid")
-    registration_confirm(registration=registration)
-    registrant_session_open(request.session, registration)
-    return redirect("registration:my-registration")
+        response = redirect("registration:link-invalid")
+    else:
+        registration_confirm(registration=registration)
+        registrant_session_open(request.session, registration)
+        response = redirect("registration:my-registration")
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @public_page
