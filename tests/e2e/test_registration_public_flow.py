@@ -23,7 +23,7 @@ def _personal_link(live_server: Any, address: str, count: int) -> str:
     while time.monotonic() < deadline:
         sent = [message for message in mail.outbox if address in message.to]
         if len(sent) >= count:
-            match = re.search(r"https?://\S+(/register/link/\S+)", sent[count - 1].body)
+            match = re.search(r"https?://\S+(/register/link/\S+)", str(sent[count - 1].body))
             assert match, sent[count - 1].body
             return f"{live_server.url}{match.group(1)}"
         time.sleep(0.2)
