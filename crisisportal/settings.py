@@ -357,12 +357,23 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A registrant's personal link carries its secret in the path: redacted from every
+    # record that names a path, whichever level the request loggers are set to.
+    "filters": {
+        "redact_personal_links": {"()": "registration.log_filters.PersonalLinkRedactionFilter"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_personal_links"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Request logs carry query strings; keep them to warnings so nothing personal leaks.
-        "django.request": {"level": "ERROR"},
-        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR", "filters": ["redact_personal_links"]},
+        "django.server": {"level": "WARNING", "filters": ["redact_personal_links"]},
     },
 }
 

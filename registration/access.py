@@ -8,12 +8,16 @@ Built on the one access helper (crisisportal.access): missing and forbidden are 
   post's country (or assigned to their post), the local staff their post employs, and the
   persons of those records; they send embassy messages for their post's country.
 - Everybody else sees nothing of this app.
+- A national abroad sees only their own registration, on the public pages: the personal
+  link from their email opens it in their browser session (registrant_session_open), and
+  the session keeps it only while the link is the current one.
 
 The Defence API has its own rules (registration.api.access).
 """
 
 from typing import Any
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -28,6 +32,7 @@ from registration.models import (
     NationalRegistration,
     Person,
     PersonMerge,
+    RegistrationStatus,
 )
 
 
@@ -84,6 +89,47 @@ def registrations_visible(user: AnyUser) -> QuerySet[NationalRegistration]:
 
 def access_registration(user: AnyUser, registration_id: Any) -> NationalRegistration:
     return _get_or_404(registrations_visible(user).select_related("registrant"), registration_id)
+
+
+# The registrant's own registration (public pages) -----------------------------------
+
+REGISTRANT_SESSION_KEY = "national_registration"
+
+
+def registrant_session_open(session: SessionBase, registration: NationalRegistration) -> None:
+    """Remember in the browser session which registration its personal link opened, so the
+    pages the registrant uses have clean URLs. A new session key: a session id known
+    before the link was opened cannot be used to reach the registration."""
+    session.cycle_key()
+    session[REGISTRANT_SESSION_KEY] = {
+        "id": str(registration.pk),
+        "token_hash": registration.token_hash,
+    }
+
+
+def registrant_session_close(session: SessionBase) -> None:
+    session.pop(REGISTRANT_SESSION_KEY, None)
+
+
+def registration_of_session(session: SessionBase) -> NationalRegistration | None:
+    """The confirmed registration this session opened, or None. A newer personal link
+    (asked for on the new-link page, or sent with the expiry reminder) closes sessions
+    opened with an older one; a registration that ended is gone for the session too."""
+    opened = session.get(REGISTRANT_SESSION_KEY)
+    if not isinstance(opened, dict) or not opened.get("id") or not opened.get("token_hash"):
+        return None
+    try:
+        return (
+            NationalRegistration.objects.filter(
+                pk=str(opened["id"]),
+                token_hash=opened["token_hash"],
+                status=RegistrationStatus.CONFIRMED,
+            )
+            .select_related("registrant")
+            .first()
+        )
+    except (ValidationError, ValueError):
+        return None
 
 
 # Local staff ----------------------------------------------------------------------------
@@ -272,6 +318,9 @@ __all__ = [
     "may_send_embassy_message",
     "person_merges_visible",
     "persons_visible",
+    "registrant_session_close",
+    "registrant_session_open",
+    "registration_of_session",
     "registrations_visible",
     "staff_countries",
     "staff_posts",

@@ -41,6 +41,44 @@ def family_ties_of(person: Person) -> QuerySet[FamilyTie]:
 
 
 @dataclass
+class RegistrationMemberView:
+    """A family member on a registration with their tie to the registrant."""
+
+    person: Person
+    kind: str
+    kind_label: str
+    dependent: bool
+
+
+def registration_members(registration: NationalRegistration) -> list[RegistrationMemberView]:
+    """The accompanying family members in the order they were entered, each with the
+    relation the registrant gave. Two queries whatever the number of members."""
+    if registration.registrant_id is None:
+        return []
+    persons = [
+        member.person for member in registration.members.select_related("person").order_by("id")
+    ]
+    ties = {
+        tie.related_person_id: tie
+        for tie in FamilyTie.objects.filter(
+            person_id=registration.registrant_id, related_person__in=persons
+        )
+    }
+    members = []
+    for person in persons:
+        tie = ties.get(person.pk)
+        members.append(
+            RegistrationMemberView(
+                person=person,
+                kind=tie.kind if tie else "",
+                kind_label=tie.get_kind_display() if tie else "",
+                dependent=bool(tie and tie.dependent),
+            )
+        )
+    return members
+
+
+@dataclass
 class DuplicateCandidate:
     person: Person
     score: float
