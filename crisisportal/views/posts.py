@@ -66,6 +66,8 @@ def post_detail(request: AuthenticatedRequest, post_id: str) -> HttpResponse:
             "can_change": can_change,
             "form": form,
             "crises": post.crises.all(),
+            # Post staff reach their post's registrations and local staff from here.
+            "works_here": any(m.user_id == request.user.pk for m in staff),
         },
     )
 

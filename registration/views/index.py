@@ -9,7 +9,6 @@ from registration.access import (
     can_create_persons,
     can_import_local_staff,
     can_merge_persons,
-    can_publish_travel_advice,
     is_registration_staff,
     staff_posts,
 )
@@ -27,6 +26,5 @@ def registration_index(request: AuthenticatedRequest) -> HttpResponse:
             "can_create_persons": can_create_persons(request.user),
             "can_merge": can_merge_persons(request.user),
             "can_import": can_import_local_staff(request.user),
-            "can_publish": can_publish_travel_advice(request.user),
         },
     )
