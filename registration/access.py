@@ -39,7 +39,7 @@ def staff_posts(user: AnyUser) -> QuerySet[Post]:
     """The posts user works at (post staff)."""
     if not _active(user):
         return Post.objects.none()
-    return Post.objects.filter(memberships__user=user)
+    return Post.objects.filter(memberships__user_id=user.pk)
 
 
 def staff_countries(user: AnyUser) -> list[str]:
@@ -206,10 +206,10 @@ def _get_or_404(queryset: QuerySet[Any], pk: Any) -> Any:
 
 __all__ = [
     "access_broadcast",
-    "access_travel_advice_country",
     "access_person",
     "access_person_merge",
     "access_registration",
+    "access_travel_advice_country",
     "broadcasts_visible",
     "can_import_local_staff",
     "can_merge_persons",

@@ -53,7 +53,7 @@ class RegistrationFilterForm(PortalForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        all_choice = [("", _("All"))]
+        all_choice: list[tuple[str, Any]] = [("", _("All"))]
         if countries_choosable is not None:
             self.fields["country"] = forms.ChoiceField(
                 label=_("Country"),

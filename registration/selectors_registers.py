@@ -114,14 +114,12 @@ def registration_counts(registrations: QuerySet[NationalRegistration]) -> Regist
         .values("country", "post_id", "post__name")
         .annotate(
             # distinct: the join with the members repeats a registration per member.
-            limited=Count(
-                "id", distinct=True, filter=confirmed & Q(kind=RegistrationKind.LIMITED)
-            ),
+            limited=Count("id", distinct=True, filter=confirmed & Q(kind=RegistrationKind.LIMITED)),
             extended=Count(
                 "id", distinct=True, filter=confirmed & Q(kind=RegistrationKind.EXTENDED)
             ),
             pending=Count("id", distinct=True, filter=Q(status=RegistrationStatus.PENDING)),
-            members=Count("members", filter=confirmed),
+            member_count=Count("members", filter=confirmed),
         )
         .filter(Q(limited__gt=0) | Q(extended__gt=0) | Q(pending__gt=0))
     )
@@ -133,7 +131,7 @@ def registration_counts(registrations: QuerySet[NationalRegistration]) -> Regist
             limited=row["limited"],
             extended=row["extended"],
             pending=row["pending"],
-            members=row["members"],
+            members=row["member_count"],
         )
         for row in grouped
     ]
@@ -166,6 +164,8 @@ def registration_members(registration: NationalRegistration) -> list[dict[str, A
     from registration.models import FamilyTie
 
     members = [m.person for m in registration.members.select_related("person").order_by("id")]
+    if registration.registrant_id is None:
+        return [{"person": person, "tie": None} for person in members]
     ties = {
         tie.related_person_id: tie
         for tie in FamilyTie.objects.filter(
@@ -178,19 +178,38 @@ def registration_members(registration: NationalRegistration) -> list[dict[str, A
 # Travel advice ---------------------------------------------------------------------------
 
 
-def travel_advice_current() -> list[TravelAdvice]:
-    """The highest version per country (DISTINCT ON), by country name."""
-    current = list(
-        TravelAdvice.objects.order_by("country", "-version")
-        .distinct("country")
-        .select_related("published_by")
-    )
-    current.sort(key=lambda advice: str(countries.name(advice.country)))
-    return current
-
-
 def colour_label(code: str) -> str:
     return str(AdviceColour(code).label) if code in AdviceColour.values else code
+
+
+def advice_regions(advice: TravelAdvice) -> list[tuple[str, str, str]]:
+    """(region, colour code, colour label) of the advice's regions, by region name."""
+    return [
+        (region, colour, colour_label(colour))
+        for region, colour in sorted((advice.regions or {}).items())
+    ]
+
+
+@dataclass
+class CurrentAdvice:
+    advice: TravelAdvice
+    regions: list[tuple[str, str, str]]
+
+    @property
+    def country_name(self) -> str:
+        return str(countries.name(self.advice.country)) or self.advice.country
+
+
+def travel_advice_current() -> list[CurrentAdvice]:
+    """The highest version per country (DISTINCT ON), by country name. One query."""
+    current = [
+        CurrentAdvice(advice=advice, regions=advice_regions(advice))
+        for advice in TravelAdvice.objects.order_by("country", "-version")
+        .distinct("country")
+        .select_related("published_by")
+    ]
+    current.sort(key=lambda row: row.country_name)
+    return current
 
 
 @dataclass
@@ -214,7 +233,7 @@ class AdviceVersion:
 
     advice: TravelAdvice
     previous: TravelAdvice | None
-    regions: list[tuple[str, str]]  # (region, colour code), by region name
+    regions: list[tuple[str, str, str]]  # advice_regions()
     region_changes: list[RegionChange] = field(default_factory=list)
     # [(operation, text)], operation "equal", "insert" or "delete", whitespace kept.
     text_diff: list[tuple[str, str]] = field(default_factory=list)
@@ -258,9 +277,7 @@ def travel_advice_history(country: str) -> list[AdviceVersion]:
     previous: TravelAdvice | None = None
     for current in advice:
         regions = dict(current.regions or {})
-        version = AdviceVersion(
-            advice=current, previous=previous, regions=sorted(regions.items())
-        )
+        version = AdviceVersion(advice=current, previous=previous, regions=advice_regions(current))
         if previous is not None:
             before = dict(previous.regions or {})
             version.region_changes = [
@@ -318,7 +335,8 @@ def broadcast_failed_deliveries(
     in the recipient column and inside the reason alike."""
     deliveries = (
         broadcast.deliveries.filter(
-            Q(status=BroadcastDeliveryStatus.FAILED) | Q(notification__email_status=DeliveryStatus.FAILED)
+            Q(status=BroadcastDeliveryStatus.FAILED)
+            | Q(notification__email_status=DeliveryStatus.FAILED)
         )
         .select_related("notification", "registration")
         .annotate(
@@ -333,7 +351,7 @@ def broadcast_failed_deliveries(
         notification = delivery.notification
         reason = delivery.error or (notification.email_error if notification else "")
         email = delivery.registration.email or (notification.to_email if notification else "")
-        visible = bool(delivery.registration_visible)  # type: ignore[attr-defined]
+        visible = bool(delivery.registration_visible)
         if not visible:
             reason = _EMAIL_ADDRESS.sub(lambda match: masked_email(match.group()), reason)
         rows.append(

@@ -6,7 +6,7 @@ Publishing and sending go through registration.services.broadcasts, which fans o
 Celery; these pages only show the progress the worker makes.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,7 +34,12 @@ from registration.access import (
     registrations_visible,
     require_registration_staff,
 )
-from registration.forms_registers import EmbassyMessageForm, RegionColourFormSet, TravelAdviceForm
+from registration.forms_registers import (
+    BaseRegionColourFormSet,
+    EmbassyMessageForm,
+    RegionColourFormSet,
+    TravelAdviceForm,
+)
 from registration.models import Broadcast
 from registration.services.broadcasts import (
     broadcast_counts,
@@ -52,6 +57,9 @@ PAGE_SIZE = 50
 @login_required
 def travel_advice_list(request: AuthenticatedRequest) -> HttpResponse:
     require_registration_staff(request.user)
+    if country := request.GET.get("country"):  # the "advice for another country" chooser
+        code = access_travel_advice_country(request.user, str(country))
+        return redirect("registration:travel-advice-country", country=code)
     return render(
         request,
         "registration/registers/travel_advice_list.html",
@@ -77,13 +85,16 @@ def travel_advice_country(request: AuthenticatedRequest, country: str) -> HttpRe
         request.POST or None,
         initial={"colour": current.colour, "text": current.text} if current else None,
     )
-    regions = RegionColourFormSet(
-        request.POST or None,
-        prefix="regions",
-        initial=[
-            {"region": region, "colour": colour}
-            for region, colour in sorted((current.regions if current else {}).items())
-        ],
+    regions = cast(
+        BaseRegionColourFormSet,
+        RegionColourFormSet(
+            request.POST or None,
+            prefix="regions",
+            initial=[
+                {"region": region, "colour": colour}
+                for region, colour in sorted((current.regions if current else {}).items())
+            ],
+        ),
     )
     if request.method == "POST":
         form_valid, regions_valid = form.is_valid(), regions.is_valid()
