@@ -12,8 +12,9 @@ Built on the one access helper (crisisportal.access): missing and forbidden are 
 The Defence API has its own rules (registration.api.access).
 """
 
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -39,7 +40,7 @@ def staff_posts(user: AnyUser) -> QuerySet[Post]:
     """The posts user works at (post staff)."""
     if not _active(user):
         return Post.objects.none()
-    return Post.objects.filter(memberships__user_id=user.pk)
+    return Post.objects.filter(memberships__user=cast(User, user))  # active: an account
 
 
 def staff_countries(user: AnyUser) -> list[str]:

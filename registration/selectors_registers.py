@@ -247,7 +247,9 @@ class AdviceVersion:
         return self.previous is not None and self.previous.text != self.advice.text
 
 
-_WORDS = re.compile(r"\s+|[^\s]+")
+# A word with the whitespace after it, so a changed phrase reads as one deletion and one
+# insertion rather than alternating words and spaces.
+_WORDS = re.compile(r"^\s+|\S+\s*")
 
 
 def text_diff(before: str, after: str) -> list[tuple[str, str]]:
