@@ -90,7 +90,11 @@ def travel_advice_country(request: AuthenticatedRequest, country: str) -> HttpRe
         RegionColourFormSet(
             request.POST or None,
             prefix="regions",
-            initial=[
+            # Only unbound: a bound row equal to its initial value counts as unchanged and
+            # would be dropped as an empty extra row.
+            initial=None
+            if request.method == "POST"
+            else [
                 {"region": region, "colour": colour}
                 for region, colour in sorted((current.regions if current else {}).items())
             ],
