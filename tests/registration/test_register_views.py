@@ -524,8 +524,9 @@ def _failed_broadcast(coordinator: Any, failures: int, *, country: str = "SD") -
     )
     broadcast_fan_out(broadcast=broadcast)
     broadcast_send_batch(broadcast=broadcast)
-    for delivery in broadcast.deliveries.select_related("registration"):
-        Notification.objects.filter(pk=delivery.notification_id).update(
+    for delivery in broadcast.deliveries.select_related("registration", "notification"):
+        assert delivery.notification is not None
+        Notification.objects.filter(pk=delivery.notification.pk).update(
             email_status=DeliveryStatus.FAILED,
             email_error=f"SMTPRecipientsRefused: 550 <{delivery.registration.email}> unknown",
             email_attempts=5,
