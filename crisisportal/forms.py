@@ -108,6 +108,16 @@ class EscalationForm(DecisionFieldsMixin, PortalForm):
 class MemberForm(PortalForm):
     user = forms.ModelChoiceField(label=_("Staff member"), queryset=get_user_model().objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=CrisisRole.choices)
+    escalation_order = forms.IntegerField(
+        label=_("Place on the escalation list"),
+        min_value=1,
+        max_value=99,
+        required=False,
+        help_text=_(
+            "A high-urgency alert nobody acknowledges goes to the people on this list, 1 first. "
+            "Leave empty to keep this member off the list."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,6 +9,14 @@ from crisisportal.auth import has_second_factor
 
 # Paths a signed-in user without a second factor may still reach: to set one up or leave.
 SECOND_FACTOR_SETUP_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/healthz", "/api/", "/oauth/")
+# Public pages for people without an account (nationals abroad registering their stay): a
+# signed-in staff member opening them is not sent to set up a second factor either. Exact
+# paths and "<path>/" prefixes, so "/register" does not also exempt the staff "/registration".
+PUBLIC_PATHS = ("/register",)
+
+
+def is_public_path(path: str) -> bool:
+    return any(path == public or path.startswith(public + "/") for public in PUBLIC_PATHS)
 
 
 class SecondFactorRequiredMiddleware:
@@ -23,6 +31,7 @@ class SecondFactorRequiredMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(SECOND_FACTOR_SETUP_PREFIXES)
+            and not is_public_path(request.path)
             and not request.session.get("second_factor_checked")
         ):
             profile = getattr(user, "staff_profile", None)

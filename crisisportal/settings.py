@@ -357,12 +357,23 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A registrant's personal link carries its secret in the path: redacted from every
+    # record that names a path, whichever level the request loggers are set to.
+    "filters": {
+        "redact_personal_links": {"()": "registration.log_filters.PersonalLinkRedactionFilter"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_personal_links"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Request logs carry query strings; keep them to warnings so nothing personal leaks.
-        "django.request": {"level": "ERROR"},
-        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR", "filters": ["redact_personal_links"]},
+        "django.server": {"level": "WARNING", "filters": ["redact_personal_links"]},
     },
 }
 
@@ -421,4 +432,12 @@ CELERY_BEAT_SCHEDULE["registrations-expire-and-purge"] = {
 CELERY_BEAT_SCHEDULE["broadcasts-resume-pending"] = {
     "task": "registration.tasks.broadcasts_resume_pending",
     "schedule": 300.0,
+}
+# Local staff bulk import: the largest file accepted, and how long an uploaded file (and
+# its preview) is kept before the beat job deletes it, imported or not.
+LOCAL_STAFF_IMPORT_MAX_BYTES = env.int("LOCAL_STAFF_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+LOCAL_STAFF_IMPORT_RETENTION_HOURS = env.int("LOCAL_STAFF_IMPORT_RETENTION_HOURS", default=24)
+CELERY_BEAT_SCHEDULE["local-staff-import-uploads-purge"] = {
+    "task": "registration.tasks.local_staff_import_uploads_purge",
+    "schedule": 3600.0,
 }

@@ -79,7 +79,15 @@ def notifications_republish_pending() -> int:
     return len(ids)
 
 
-@shared_task
+# The beat jobs of the crisis picture keep their result (a count) so that operators and tests
+# can see what a run did; they are idempotent, so a retry after a lost connection is safe.
+@shared_task(
+    acks_late=True,
+    ignore_result=False,
+    autoretry_for=(OSError,),
+    max_retries=3,
+    retry_backoff=True,
+)
 def sitrep_alerts_escalate() -> int:
     """Beat: escalate open high-urgency alerts nobody acknowledged in time."""
     from crisisportal.services.sitreps import alerts_escalate_due
@@ -87,7 +95,13 @@ def sitrep_alerts_escalate() -> int:
     return alerts_escalate_due()
 
 
-@shared_task
+@shared_task(
+    acks_late=True,
+    ignore_result=False,
+    autoretry_for=(OSError,),
+    max_retries=3,
+    retry_backoff=True,
+)
 def posts_silence_check() -> int:
     """Beat: flag posts that let a reporting period pass without a sitrep."""
     from crisisportal.services.sitreps import posts_silence_check as check

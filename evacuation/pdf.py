@@ -1,11 +1,13 @@
 """PDFs: the manifest of a flight, and case lists (generated in the background)."""
 
+import io
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 
 from evacuation.models import Flight
@@ -25,6 +27,9 @@ def manifest_pdf(flight: Flight, entries: list[Any]) -> bytes:
 def case_list_pdf_build(export_id: str) -> None:
     """Render the export's case list, reporting progress per chunk of rows.
 
+    A list of thousands is laid out in chunks of CHUNK rows, each its own small document,
+    and the chunks are joined: WeasyPrint lays out one long table far more slowly than many
+    short ones, and a chunk's layout is freed before the next. Progress counts rendered rows.
     Idempotent: a finished export is left alone; a retried one starts over."""
     from evacuation.selectors import case_list, cases_filter
 
@@ -45,24 +50,33 @@ def case_list_pdf_build(export_id: str) -> None:
     CaseListExport.objects.filter(pk=export.pk).update(
         status=ExportStatus.RUNNING, total=total, done=0
     )
-    rows: list[Any] = []
+    context = {"crisis": export.crisis, "filters": filters, "generated_at": timezone.now()}
+    writer = PdfWriter()
+    done = 0
+    chunk: list[Any] = []
+
+    def render(rows: list[Any], *, first: bool, last: bool) -> None:
+        html = render_to_string(
+            "evacuation/pdf/case_list.html",
+            {**context, "cases": rows, "first": first, "last": last},
+        )
+        writer.append(PdfReader(io.BytesIO(HTML(string=html).write_pdf())))
+
     for case in cases.iterator(chunk_size=CHUNK):
-        rows.append(case)
-        if len(rows) % CHUNK == 0:
-            CaseListExport.objects.filter(pk=export.pk).update(done=len(rows))
-    html = render_to_string(
-        "evacuation/pdf/case_list.html",
-        {
-            "crisis": export.crisis,
-            "cases": rows,
-            "filters": filters,
-            "generated_at": timezone.now(),
-        },
-    )
-    pdf = HTML(string=html).write_pdf()
-    export.file.save(f"cases-{export.pk}.pdf", ContentFile(pdf), save=False)
+        chunk.append(case)
+        if len(chunk) == CHUNK:
+            render(chunk, first=done == 0, last=done + len(chunk) == total)
+            done += len(chunk)
+            chunk = []
+            CaseListExport.objects.filter(pk=export.pk).update(done=done)
+    if chunk or done == 0:
+        render(chunk, first=done == 0, last=True)
+        done += len(chunk)
+    output = io.BytesIO()
+    writer.write(output)
+    export.file.save(f"cases-{export.pk}.pdf", ContentFile(output.getvalue()), save=False)
     export.status = ExportStatus.DONE
-    export.done = len(rows)
+    export.done = done
     export.total = total
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "status", "done", "total", "finished_at"])

@@ -8,13 +8,16 @@ Built on the one access helper (crisisportal.access): missing and forbidden are 
   post's country (or assigned to their post), the local staff their post employs, and the
   persons of those records; they send embassy messages for their post's country.
 - Everybody else sees nothing of this app.
+- A national abroad sees only their own registration, on the public pages: the personal
+  link from their email opens it in their browser session (registrant_session_open), and
+  the session keeps it only while the link is the current one.
 
 The Defence API has its own rules (registration.api.access).
 """
 
-from typing import Any, cast
+from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -25,10 +28,13 @@ from crisisportal.models import Post
 from registration.models import (
     Broadcast,
     BroadcastKind,
+    FamilyTie,
     LocalStaffEmployment,
+    LocalStaffImportUpload,
     NationalRegistration,
     Person,
     PersonMerge,
+    RegistrationStatus,
 )
 
 
@@ -40,7 +46,7 @@ def staff_posts(user: AnyUser) -> QuerySet[Post]:
     """The posts user works at (post staff)."""
     if not _active(user):
         return Post.objects.none()
-    return Post.objects.filter(memberships__user=cast(User, user))  # active: an account
+    return Post.objects.filter(memberships__user__pk=user.pk or 0)
 
 
 def staff_countries(user: AnyUser) -> list[str]:
@@ -108,6 +114,47 @@ def registration_posts_choosable(user: AnyUser) -> QuerySet[Post]:
     return staff_posts(user)
 
 
+# The registrant's own registration (public pages) -----------------------------------
+
+REGISTRANT_SESSION_KEY = "national_registration"
+
+
+def registrant_session_open(session: SessionBase, registration: NationalRegistration) -> None:
+    """Remember in the browser session which registration its personal link opened, so the
+    pages the registrant uses have clean URLs. A new session key: a session id known
+    before the link was opened cannot be used to reach the registration."""
+    session.cycle_key()
+    session[REGISTRANT_SESSION_KEY] = {
+        "id": str(registration.pk),
+        "token_hash": registration.token_hash,
+    }
+
+
+def registrant_session_close(session: SessionBase) -> None:
+    session.pop(REGISTRANT_SESSION_KEY, None)
+
+
+def registration_of_session(session: SessionBase) -> NationalRegistration | None:
+    """The confirmed registration this session opened, or None. A newer personal link
+    (asked for on the new-link page, or sent with the expiry reminder) closes sessions
+    opened with an older one; a registration that ended is gone for the session too."""
+    opened = session.get(REGISTRANT_SESSION_KEY)
+    if not isinstance(opened, dict) or not opened.get("id") or not opened.get("token_hash"):
+        return None
+    try:
+        return (
+            NationalRegistration.objects.filter(
+                pk=str(opened["id"]),
+                token_hash=opened["token_hash"],
+                status=RegistrationStatus.CONFIRMED,
+            )
+            .select_related("registrant")
+            .first()
+        )
+    except (ValidationError, ValueError):
+        return None
+
+
 # Local staff ----------------------------------------------------------------------------
 
 
@@ -119,22 +166,78 @@ def local_staff_visible(user: AnyUser) -> QuerySet[LocalStaffEmployment]:
     return LocalStaffEmployment.objects.filter(post__in=staff_posts(user))
 
 
+def may_open_local_staff(user: AnyUser) -> bool:
+    """The register's pages: DCC staff, and staff of a post (who see their post's part)."""
+    if not _active(user):
+        return False
+    return user.has_perm("registration.view_localstaffemployment") or staff_posts(user).exists()
+
+
+def can_register_local_staff(user: AnyUser) -> bool:
+    """DCC staff register anyone's staff; post staff the staff of their own post."""
+    if not _active(user):
+        return False
+    return user.has_perm("registration.add_localstaffemployment") or staff_posts(user).exists()
+
+
+def local_staff_posts(user: AnyUser) -> QuerySet[Post]:
+    """The posts user may register embassy staff for."""
+    if not _active(user):
+        return Post.objects.none()
+    if user.has_perm("registration.add_localstaffemployment"):
+        return Post.objects.all()
+    return staff_posts(user)
+
+
+def access_local_staff(user: AnyUser, employment_id: Any) -> LocalStaffEmployment:
+    return _get_or_404(local_staff_visible(user).select_related("person", "post"), employment_id)
+
+
+def access_local_staff_for_change(user: AnyUser, employment_id: Any) -> LocalStaffEmployment:
+    """Who may see a staff member may correct it: DCC staff every one (change permission),
+    post staff those of their post."""
+    if not _active(user):
+        raise Http404
+    if user.has_perm("registration.change_localstaffemployment"):
+        queryset = LocalStaffEmployment.objects.all()
+    else:
+        queryset = LocalStaffEmployment.objects.filter(post__in=staff_posts(user))
+    return _get_or_404(queryset.select_related("person", "post"), employment_id)
+
+
+def access_local_staff_upload(user: AnyUser, upload_id: Any) -> LocalStaffImportUpload:
+    """An uploaded import file is its uploader's alone (it is personal data not yet in the
+    register): another DCC member gets a 404 like a missing upload."""
+    if not can_import_local_staff(user):
+        raise Http404
+    # The file itself (up to 20 MB) is for the worker only, not for every progress poll.
+    uploads = LocalStaffImportUpload.objects.filter(uploaded_by_id=user.pk).defer("content")
+    return _get_or_404(uploads, upload_id)
+
+
 # Persons --------------------------------------------------------------------------------
 
 
 def persons_visible(user: AnyUser) -> QuerySet[Person]:
     """Every person for DCC staff; for post staff the persons of their post's
-    registrations and local staff (and the family members of those registrations)."""
+    registrations (registrants and accompanying family) and local staff, the persons
+    their post entered in the portal, and the family members of all of those (a local
+    staff member's family is registered with them)."""
     if not _active(user):
         return Person.objects.none()
     if can_see_all_persons(user):
         return Person.objects.all()
     registrations = registrations_visible(user)
-    return Person.objects.filter(
+    own = (
         Q(pk__in=registrations.values("registrant_id"))
         | Q(pk__in=registrations.values("members__person_id"))
         | Q(pk__in=local_staff_visible(user).values("person_id"))
+        | Q(registered_by_post__in=staff_posts(user))
     )
+    family = FamilyTie.objects.filter(person__in=Person.objects.filter(own)).values(
+        "related_person_id"
+    )
+    return Person.objects.filter(own | Q(pk__in=family))
 
 
 def access_person(user: AnyUser, person_id: Any) -> Person:
@@ -143,10 +246,44 @@ def access_person(user: AnyUser, person_id: Any) -> Person:
     return _get_or_404(persons_visible(user), person_id)
 
 
+def can_create_persons(user: AnyUser) -> bool:
+    """DCC staff, and staff of a post (the person is then registered by their post)."""
+    if not _active(user):
+        return False
+    return user.has_perm("registration.add_person") or staff_posts(user).exists()
+
+
+def access_family_tie(user: AnyUser, person: Person, tie_id: Any) -> FamilyTie:
+    """A tie of a person the user may see (access_person first), as seen from that person."""
+    return _get_or_404(
+        FamilyTie.objects.filter(person=person).select_related("person", "related_person"),
+        tie_id,
+    )
+
+
+def access_persons_to_merge(
+    user: AnyUser, surviving_id: Any, merged_id: Any
+) -> tuple[Person, Person]:
+    """Both persons of a merge preview: only for users who may merge, each one visible."""
+    if not can_merge_persons(user):
+        raise Http404
+    return access_person(user, surviving_id), access_person(user, merged_id)
+
+
+def person_merges_visible(user: AnyUser) -> QuerySet[PersonMerge]:
+    """Merge records are for the staff who merge (DCC): they hold snapshots of removed
+    records, whatever post those belonged to."""
+    if not can_merge_persons(user):
+        return PersonMerge.objects.none()
+    return PersonMerge.objects.all()
+
+
 def access_person_merge(user: AnyUser, merge_id: Any) -> PersonMerge:
     if not can_merge_persons(user):
         raise Http404
-    return _get_or_404(PersonMerge.objects.select_related("merged_by"), merge_id)
+    return _get_or_404(
+        person_merges_visible(user).select_related("merged_by", "surviving_person"), merge_id
+    )
 
 
 # Broadcasts -----------------------------------------------------------------------------
@@ -207,22 +344,35 @@ def _get_or_404(queryset: QuerySet[Any], pk: Any) -> Any:
 
 __all__ = [
     "access_broadcast",
+    "access_family_tie",
+    "access_local_staff",
+    "access_local_staff_for_change",
+    "access_local_staff_upload",
     "access_person",
     "access_person_merge",
+    "access_persons_to_merge",
     "access_registration",
     "access_travel_advice_country",
     "broadcasts_visible",
+    "can_create_persons",
     "can_import_local_staff",
     "can_merge_persons",
     "can_publish_travel_advice",
+    "can_register_local_staff",
     "can_see_all_persons",
     "embassy_message_countries",
     "is_registration_staff",
+    "local_staff_posts",
     "local_staff_visible",
+    "may_open_local_staff",
     "may_retry_broadcast",
     "may_send_embassy_message",
+    "person_merges_visible",
     "persons_visible",
+    "registrant_session_close",
+    "registrant_session_open",
     "registration_countries_choosable",
+    "registration_of_session",
     "registration_posts_choosable",
     "registrations_visible",
     "require_registration_staff",

@@ -3,10 +3,11 @@
 from typing import Any
 
 from celery import shared_task
+from django.db import OperationalError
 from django.db.models import Exists, OuterRef
 
 from registration.models import Broadcast, BroadcastDelivery, BroadcastDeliveryStatus
-from registration.services import broadcasts, registrations
+from registration.services import broadcasts, local_staff_uploads, registrations
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), max_retries=5, retry_backoff=True)
@@ -49,3 +50,23 @@ def broadcasts_resume_pending() -> int:
 @shared_task
 def registrations_expire_and_purge() -> dict[str, Any]:
     return registrations.registrations_expire_and_purge()
+
+
+# Database or broker hiccups are worth a retry; a bug in the file is not (the services
+# report those to the user as errors).
+_RETRY_ON = (ConnectionError, OperationalError)
+
+
+@shared_task(acks_late=True, autoretry_for=_RETRY_ON, max_retries=3, retry_backoff=True)
+def local_staff_import_validate(upload_id: str) -> None:
+    local_staff_uploads.local_staff_import_upload_validate(upload_id=upload_id)
+
+
+@shared_task(acks_late=True, autoretry_for=_RETRY_ON, max_retries=3, retry_backoff=True)
+def local_staff_import_apply_task(upload_id: str) -> None:
+    local_staff_uploads.local_staff_import_upload_apply(upload_id=upload_id)
+
+
+@shared_task
+def local_staff_import_uploads_purge() -> int:
+    return local_staff_uploads.local_staff_import_uploads_purge()

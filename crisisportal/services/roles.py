@@ -52,9 +52,19 @@ def crisis_post_permissions_sync(crisis: Crisis) -> None:
 
 @transaction.atomic
 def crisis_member_set(
-    *, actor: User | None, crisis: Crisis, user: User, role: str
+    *,
+    actor: User | None,
+    crisis: Crisis,
+    user: User,
+    role: str,
+    escalation_order: int | None = None,
 ) -> CrisisMembership:
-    """Give user a role in the crisis (or change it). Flexible-shell roles need a pool member."""
+    """Give user a role in the crisis (or change it). Flexible-shell roles need a pool member.
+
+    escalation_order is the member's place on the crisis's escalation list (1 is alerted
+    first when a high-urgency alert goes unacknowledged; None: not on the list). Only roles
+    that can acknowledge an alert (who work the crisis) can be on it.
+    """
     if role not in CrisisRole.values:
         raise ValidationError({"role": _("Unknown role.")})
     profile = StaffProfile.objects.filter(user=user).first()
@@ -64,13 +74,30 @@ def crisis_member_set(
         )
     if role in (CrisisRole.COORDINATOR, CrisisRole.DCC_MEMBER) and not (profile and profile.is_dcc):
         raise ValidationError({"user": _("Only DCC staff can be coordinator or DCC member.")})
+    if escalation_order is not None and "work_crisis" not in CRISIS_ROLE_PERMISSIONS[role]:
+        raise ValidationError(
+            {
+                "escalation_order": _(
+                    "Only members who can acknowledge alerts (DCC staff of the crisis) can be "
+                    "on the escalation list."
+                )
+            }
+        )
     with audit_context(actor):
         membership, created = CrisisMembership.objects.select_for_update().get_or_create(
-            crisis=crisis, user=user, defaults={"role": role, "added_by": actor}
+            crisis=crisis,
+            user=user,
+            defaults={"role": role, "added_by": actor, "escalation_order": escalation_order},
         )
-        if not created and membership.role != role:
+        changed = [
+            name
+            for name, value in (("role", role), ("escalation_order", escalation_order))
+            if getattr(membership, name) != value
+        ]
+        if not created and changed:
             membership.role = role
-            membership.save(update_fields=["role"])
+            membership.escalation_order = escalation_order
+            membership.save(update_fields=changed)
         _sync_user(crisis, user, role)
         return membership
 

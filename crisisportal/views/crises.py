@@ -182,6 +182,7 @@ def crisis_members(request: AuthenticatedRequest, crisis_id: str) -> HttpRespons
         {
             "crisis": crisis,
             "memberships": memberships,
+            "escalation_list_empty": not any(m.escalation_order for m in memberships),
             "can_manage": can_manage,
             "member_form": member_form,
             "call_in_form": call_in_form,

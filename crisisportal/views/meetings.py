@@ -1,11 +1,13 @@
 """Pages of BOB meetings and the decision log. Access rules: crisisportal.picture_access."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -178,27 +180,61 @@ def meeting_advance(request: AuthenticatedRequest, crisis_id: str, meeting_id: s
     return _to_meeting(meeting)
 
 
+def _meeting_form_action(
+    request: AuthenticatedRequest,
+    crisis_id: str,
+    meeting_id: str,
+    *,
+    form_class: type[Form],
+    form_name: str,
+    service: Callable[..., Any],
+    success: str | Callable[[Any], str] | None = None,
+    prefix: str | None = None,
+    form_takes_meeting: bool = False,
+) -> HttpResponse:
+    """The shape of every form posted on a meeting page: access the meeting for writing (404
+    otherwise), bind the form (prefix: form_name unless given), call
+    service(actor=, meeting=, **cleaned_data); on success a message (success, or
+    success(result)) and back to the meeting page; when the form or the service refuses, the
+    meeting page again with the errors in that form (`<form_name>_form`, status 400)."""
+    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+    extra: dict[str, Any] = {"meeting": meeting} if form_takes_meeting else {}
+    form = form_class(request.POST, prefix=prefix or form_name, **extra)
+    if form.is_valid():
+        try:
+            result = service(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if success is not None:
+                messages.success(request, success(result) if callable(success) else success)
+            return _to_meeting(meeting)
+    return _rerender(request, crisis, meeting, **{f"{form_name}_form": form})
+
+
+def _phase_went_back(meeting: Meeting) -> str:
+    return _("The meeting went back to: %(phase)s.") % {"phase": meeting.get_phase_display()}
+
+
+def _agenda_item_add(*, actor: Any, meeting: Meeting, text: str) -> Any:
+    return meeting_agenda_item_add(actor=actor, crisis=meeting.crisis, text=text, meeting=meeting)
+
+
 @login_required
 @require_POST
 def meeting_step_back(
     request: AuthenticatedRequest, crisis_id: str, meeting_id: str
 ) -> HttpResponse:
-    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
-    form = StepBackForm(request.POST, prefix="back")
-    if form.is_valid():
-        try:
-            meeting = meeting_phase_step_back(
-                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The meeting went back to: %(phase)s.") % {"phase": meeting.get_phase_display()},
-            )
-            return _to_meeting(meeting)
-    return _rerender(request, crisis, meeting, step_back_form=form)
+    return _meeting_form_action(
+        request,
+        crisis_id,
+        meeting_id,
+        form_class=StepBackForm,
+        form_name="step_back",
+        prefix="back",
+        service=meeting_phase_step_back,
+        success=_phase_went_back,
+    )
 
 
 @login_required
@@ -206,18 +242,14 @@ def meeting_step_back(
 def meeting_agenda_add(
     request: AuthenticatedRequest, crisis_id: str, meeting_id: str
 ) -> HttpResponse:
-    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
-    form = AgendaItemForm(request.POST, prefix="agenda")
-    if form.is_valid():
-        try:
-            meeting_agenda_item_add(
-                actor=request.user, crisis=crisis, text=form.cleaned_data["text"], meeting=meeting
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _to_meeting(meeting)
-    return _rerender(request, crisis, meeting, agenda_form=form)
+    return _meeting_form_action(
+        request,
+        crisis_id,
+        meeting_id,
+        form_class=AgendaItemForm,
+        form_name="agenda",
+        service=_agenda_item_add,
+    )
 
 
 @login_required
@@ -225,17 +257,15 @@ def meeting_agenda_add(
 def meeting_picture_add(
     request: AuthenticatedRequest, crisis_id: str, meeting_id: str
 ) -> HttpResponse:
-    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
-    form = PictureItemForm(request.POST, prefix="picture")
-    if form.is_valid():
-        try:
-            picture_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The fact has been added to the picture."))
-            return _to_meeting(meeting)
-    return _rerender(request, crisis, meeting, picture_form=form)
+    return _meeting_form_action(
+        request,
+        crisis_id,
+        meeting_id,
+        form_class=PictureItemForm,
+        form_name="picture",
+        service=picture_item_add,
+        success=_("The fact has been added to the picture."),
+    )
 
 
 @login_required
@@ -267,17 +297,15 @@ def meeting_sitreps_import(
 def meeting_judgement_add(
     request: AuthenticatedRequest, crisis_id: str, meeting_id: str
 ) -> HttpResponse:
-    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
-    form = JudgementForm(request.POST, prefix="judgement")
-    if form.is_valid():
-        try:
-            judgement_add(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The judgement has been recorded."))
-            return _to_meeting(meeting)
-    return _rerender(request, crisis, meeting, judgement_form=form)
+    return _meeting_form_action(
+        request,
+        crisis_id,
+        meeting_id,
+        form_class=JudgementForm,
+        form_name="judgement",
+        service=judgement_add,
+        success=_("The judgement has been recorded."),
+    )
 
 
 @login_required
@@ -285,17 +313,16 @@ def meeting_judgement_add(
 def meeting_decision_add(
     request: AuthenticatedRequest, crisis_id: str, meeting_id: str
 ) -> HttpResponse:
-    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
-    form = DecisionForm(request.POST, prefix="decision", meeting=meeting)
-    if form.is_valid():
-        try:
-            decision_record(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision has been recorded."))
-            return _to_meeting(meeting)
-    return _rerender(request, crisis, meeting, decision_form=form)
+    return _meeting_form_action(
+        request,
+        crisis_id,
+        meeting_id,
+        form_class=DecisionForm,
+        form_name="decision",
+        service=decision_record,
+        success=_("The decision has been recorded."),
+        form_takes_meeting=True,
+    )
 
 
 @login_required
@@ -327,17 +354,15 @@ def meeting_decision_follow_up(
 def meeting_amend_view(
     request: AuthenticatedRequest, crisis_id: str, meeting_id: str
 ) -> HttpResponse:
-    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
-    form = AmendmentForm(request.POST, prefix="amend")
-    if form.is_valid():
-        try:
-            meeting_amend(actor=request.user, meeting=meeting, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The amendment is recorded; the minutes are regenerated."))
-            return _to_meeting(meeting)
-    return _rerender(request, crisis, meeting, amend_form=form)
+    return _meeting_form_action(
+        request,
+        crisis_id,
+        meeting_id,
+        form_class=AmendmentForm,
+        form_name="amend",
+        service=meeting_amend,
+        success=_("The amendment is recorded; the minutes are regenerated."),
+    )
 
 
 @login_required

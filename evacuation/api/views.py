@@ -53,7 +53,7 @@ from evacuation.services.cases import case_create, case_transition
 from evacuation.services.eligibility import eligibility_for
 from evacuation.services.flights import flight_create
 from evacuation.services.manifests import boarding_record, manifest_replace
-from registration.api.access import access_person, persons_for_client
+from registration.api.access import access_person, referenced_person
 
 
 @contextmanager
@@ -221,9 +221,7 @@ class CaseListView(ApiView):
     def post(self, request: Request, crisisId: Any) -> Response:
         crisis = access_crisis(request.user, crisisId)
         data = parse_body(request, CaseCreateInputSerializer)
-        person = persons_for_client(request.user).filter(pk=data["personId"]).first()
-        if person is None:
-            raise ApiInvalidInput([{"name": "personId", "reason": "There is no such person."}])
+        person = referenced_person(request.user, data["personId"], "personId")
         try:
             with self.write_context():
                 case = case_create(actor=request.user, crisis=crisis, person=person)

@@ -16,6 +16,7 @@ from django.http import Http404
 from guardian.shortcuts import assign_perm
 
 from crisisportal.access import objects_for_user
+from crisisportal.api.problems import ApiInvalidInput
 from registration.models import Person
 
 PersonVisibilityRule = Callable[[Any], Q]
@@ -41,6 +42,15 @@ def access_person(user: Any, person_id: Any) -> Person:
         return persons_for_client(user).get(pk=person_id)
     except (ObjectDoesNotExist, ValidationError, ValueError) as missing:
         raise Http404 from missing
+
+
+def referenced_person(user: Any, person_id: Any, field: str) -> Person:
+    """A person named in a request body: when the client may not see it (or it does not
+    exist) the body is invalid (400 on that field), unlike a person in the path (404)."""
+    person = persons_for_client(user).filter(pk=person_id).first()
+    if person is None:
+        raise ApiInvalidInput([{"name": field, "reason": "There is no such person."}])
+    return person
 
 
 def person_grant(user: Any, person: Person) -> None:

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from crisisportal.api.base import ApiView, created
 from crisisportal.api.fields import parse_body
 from crisisportal.api.problems import ApiInvalidInput, invalid_params_from_django
-from registration.api.access import access_person, person_grant, persons_for_client
+from registration.api.access import access_person, person_grant, referenced_person
 from registration.api.serializers import (
     PERSON_FIELD_NAMES,
     LocalStaffInputSerializer,
@@ -87,11 +87,7 @@ class RelationCreateView(ApiView):
     def post(self, request: Request, personId: Any) -> Response:
         person = access_person(request.user, personId)
         data = parse_body(request, RelationInputSerializer)
-        related = persons_for_client(request.user).filter(pk=data["relatedPersonId"]).first()
-        if related is None:
-            raise ApiInvalidInput(
-                [{"name": "relatedPersonId", "reason": "There is no such person."}]
-            )
+        related = referenced_person(request.user, data["relatedPersonId"], "relatedPersonId")
         try:
             with self.write_context():
                 tie = family_tie_add(

@@ -1,6 +1,6 @@
 """The local staff register: locally hired staff of embassies and military/police missions."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -10,13 +10,22 @@ from django.utils.translation import gettext as _
 
 from crisisportal.models import Post
 from crisisportal.services.audit import audit_context
-from registration.models import LocalStaffEmployment, PersonSource
-from registration.services.persons import person_create, person_update
+from registration.models import Employer, LocalStaffEmployment, Person, PersonSource
+from registration.services.persons import family_tie_add, person_create, person_update
 
 # Advisory-lock namespace of local staff upserts (arbitrary, distinct from other users of
 # two-key advisory locks) and the number of buckets keys are spread over (a power of two).
 LOCK_NAMESPACE = 5001
 LOCK_BUCKETS = 256
+
+
+def _lock_reference(employer: str, reference: str) -> None:
+    """Serialise writers of one employer's reference until the transaction ends."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(%s) & %s)",
+            [LOCK_NAMESPACE, f"{employer}:{reference}", LOCK_BUCKETS - 1],
+        )
 
 
 @transaction.atomic
@@ -53,11 +62,7 @@ def local_staff_upsert(
     # references in one transaction, and one advisory lock per reference would exhaust
     # PostgreSQL's lock table (max_locks_per_transaction). Two references sharing a bucket
     # only wait for each other.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, hashtext(%s) & %s)",
-            [LOCK_NAMESPACE, f"{employer}:{reference}", LOCK_BUCKETS - 1],
-        )
+    _lock_reference(employer, reference)
     existing = (
         LocalStaffEmployment.objects.select_for_update()
         .select_related("person")
@@ -88,3 +93,162 @@ def local_staff_upsert(
     with audit_context(actor):
         employment.save()
     return employment, existing is None
+
+
+def _check_employer(
+    *, employer: str, mission: str, post: Post | None, errors: dict[str, list[str]]
+) -> None:
+    """A mission's staff are known by the mission's name, an embassy's by its post."""
+    if employer in (Employer.DEFENCE, Employer.POLICE) and not mission.strip():
+        errors.setdefault("mission", []).append(
+            _("Give the name of the military or police mission.")
+        )
+    if employer == Employer.EMBASSY and post is None:
+        errors.setdefault("post", []).append(_("Choose the post that employs this person."))
+
+
+def _add_family_members(
+    *, actor: Any, person: Person, family_members: Iterable[Mapping[str, Any]]
+) -> None:
+    for number, member in enumerate(family_members, start=1):
+        try:
+            relative = person_create(
+                actor=actor,
+                given_names=member.get("given_names", ""),
+                family_name=member.get("family_name", ""),
+                date_of_birth=member.get("date_of_birth"),
+                source=PersonSource.POST,
+            )
+            family_tie_add(
+                actor=actor,
+                person=person,
+                related_person=relative,
+                kind=member["kind"],
+                dependent=bool(member.get("dependent")),
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    "family_members": [
+                        _("Family member %(number)s: %(errors)s")
+                        % {"number": number, "errors": " ".join(error.messages)}
+                    ]
+                }
+            ) from error
+
+
+@transaction.atomic
+def local_staff_register(
+    *,
+    actor: Any,
+    employer: str,
+    reference: str,
+    person_data: Mapping[str, Any],
+    contract_type: str,
+    role: str,
+    mission: str = "",
+    start_date: date | None = None,
+    end_date: date | None = None,
+    post: Post | None = None,
+    family_members: Iterable[Mapping[str, Any]] = (),
+) -> LocalStaffEmployment:
+    """Register a new local staff member by hand (a post or the DCC), with family members.
+
+    Unlike the upsert of imports and the Defence API this refuses a reference the employer
+    already registered: a form that silently overwrote someone else's record would lose
+    data. A mission's staff need the mission's name, an embassy's the post. Each family
+    member becomes a person with a family tie to the staff member (shown on both).
+    """
+    reference = reference.strip()
+    errors: dict[str, list[str]] = {}
+    _check_employer(employer=employer, mission=mission, post=post, errors=errors)
+    if reference:
+        # Held until commit, so a concurrent registration of the same reference waits and
+        # then sees this one instead of overwriting it through the upsert.
+        _lock_reference(employer, reference)
+    if (
+        reference
+        and LocalStaffEmployment.objects.filter(
+            employer=employer, employer_reference=reference
+        ).exists()
+    ):
+        errors.setdefault("employer_reference", []).append(
+            _("This employer has already registered a staff member with this reference.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    employment, _created = local_staff_upsert(
+        actor=actor,
+        employer=employer,
+        reference=reference,
+        person_data=person_data,
+        contract_type=contract_type,
+        role=role,
+        mission=mission if employer != Employer.EMBASSY else "",
+        start_date=start_date,
+        end_date=end_date,
+        post=post if employer == Employer.EMBASSY else None,
+        source=PersonSource.POST,
+    )
+    _add_family_members(actor=actor, person=employment.person, family_members=family_members)
+    return employment
+
+
+@transaction.atomic
+def local_staff_update(
+    *,
+    actor: Any,
+    employment: LocalStaffEmployment,
+    employer: str,
+    reference: str,
+    person_data: Mapping[str, Any],
+    contract_type: str,
+    role: str,
+    mission: str = "",
+    start_date: date | None = None,
+    end_date: date | None = None,
+    post: Post | None = None,
+    family_members: Iterable[Mapping[str, Any]] = (),
+) -> LocalStaffEmployment:
+    """Correct a local staff member's person and employment, and add family members.
+
+    The employer's reference may be corrected too, as long as no other staff member of
+    that employer has it.
+    """
+    reference = reference.strip()
+    errors: dict[str, list[str]] = {}
+    _check_employer(employer=employer, mission=mission, post=post, errors=errors)
+    if not reference:
+        errors.setdefault("employer_reference", []).append(_("This field is required."))
+    else:
+        _lock_reference(employer, reference)
+    if reference and (
+        LocalStaffEmployment.objects.filter(employer=employer, employer_reference=reference)
+        .exclude(pk=employment.pk)
+        .exists()
+    ):
+        errors.setdefault("employer_reference", []).append(
+            _("This employer has already registered a staff member with this reference.")
+        )
+    if end_date and start_date and end_date < start_date:
+        errors.setdefault("end_date", []).append(_("The end of employment is before its start."))
+    if errors:
+        raise ValidationError(errors)
+    employment = LocalStaffEmployment.objects.select_for_update().get(pk=employment.pk)
+    employment.employer = employer
+    employment.employer_reference = reference
+    employment.contract_type = contract_type
+    employment.role = role
+    employment.mission = mission if employer != Employer.EMBASSY else ""
+    employment.post = post if employer == Employer.EMBASSY else None
+    employment.start_date = start_date
+    employment.end_date = end_date
+    try:
+        employment.full_clean(exclude=["person"], validate_unique=False)
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from error
+    person = person_update(actor=actor, person=employment.person, **dict(person_data))
+    with audit_context(actor):
+        employment.save()
+    _add_family_members(actor=actor, person=person, family_members=family_members)
+    return employment

@@ -9,16 +9,26 @@ the employer's reference, so importing the same file again creates nothing new.
 import csv
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from registration.models import ContractType, Employer, LocalStaffRole, PersonSource, Sex
+from registration.models import (
+    ContractType,
+    Employer,
+    LocalStaffEmployment,
+    LocalStaffRole,
+    PersonSource,
+    Sex,
+)
 from registration.selectors import person_duplicate_candidates
 from registration.services.local_staff import local_staff_upsert
 
@@ -40,6 +50,18 @@ COLUMNS = [
 ]
 REQUIRED = {"employer", "employer_reference", "contract_type", "role", "family_name"}
 MAX_ROWS = 200_000
+# The longest value each text column may hold (the model's max_length).
+MAX_LENGTHS = {
+    "employer_reference": 100,
+    "mission": 200,
+    "given_names": 200,
+    "family_name": 200,
+    "phone": 40,
+    "email": 254,
+}
+# Existing employments are looked up this many references at a time.
+LOOKUP_CHUNK = 2000
+PROGRESS_EVERY = 1000
 
 
 @dataclass
@@ -55,6 +77,8 @@ class ImportRow:
     data: dict[str, Any]
     errors: list[ImportError_] = field(default_factory=list)
     duplicates: list[Any] = field(default_factory=list)
+    # The person of the employment this row updates (same employer and reference), if any.
+    existing_person_id: Any = None
 
 
 @dataclass
@@ -157,13 +181,56 @@ def _validate_row(number: int, raw: dict[str, Any]) -> ImportRow:
     row.data["nationalities"] = nationalities
     for column in ("employer_reference", "mission", "given_names", "family_name", "phone", "email"):
         row.data[column] = str(values.get(column, "")).strip()
+        if len(row.data[column]) > MAX_LENGTHS[column]:
+            fail(
+                column,
+                _("Too long: at most %(limit)s characters.") % {"limit": MAX_LENGTHS[column]},
+            )
+    # Checked here as person_create would, so a row the preview passes also imports.
+    if row.data["email"]:
+        try:
+            validate_email(row.data["email"])
+        except ValidationError:
+            fail("email", _("Not an email address."))
+    if row.data["date_of_birth"] and row.data["date_of_birth"] > date.today():
+        fail("date_of_birth", _("The date of birth is in the future."))
     return row
 
 
+def _mark_existing(rows: list[ImportRow]) -> None:
+    """Note which rows update an employment already registered (a re-import): their
+    person is the one being updated, not a duplicate candidate of the row."""
+    keyed = [row for row in rows if row.data["employer"] and row.data["employer_reference"]]
+    for start in range(0, len(keyed), LOOKUP_CHUNK):
+        chunk = keyed[start : start + LOOKUP_CHUNK]
+        condition = Q()
+        for row in chunk:
+            condition |= Q(
+                employer=row.data["employer"], employer_reference=row.data["employer_reference"]
+            )
+        existing = {
+            (employer, reference): person_id
+            for employer, reference, person_id in LocalStaffEmployment.objects.filter(
+                condition
+            ).values_list("employer", "employer_reference", "person_id")
+        }
+        for row in chunk:
+            row.existing_person_id = existing.get(
+                (row.data["employer"], row.data["employer_reference"])
+            )
+
+
 def local_staff_import_preview(
-    *, filename: str, content: bytes, find_duplicates: bool = True
+    *,
+    filename: str,
+    content: bytes,
+    find_duplicates: bool = True,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportPreview:
-    """Parse and validate the whole file without writing anything."""
+    """Parse and validate the whole file without writing anything.
+
+    `on_progress(done, total)` is called every PROGRESS_EVERY rows (a page shows it while
+    a big file is checked)."""
     try:
         if filename.lower().endswith(".xlsx"):
             table = _read_xlsx(content)
@@ -205,14 +272,20 @@ def local_staff_import_preview(
                 )
             )
         seen.setdefault(key, index)
+        rows.append(row)
+    _mark_existing(rows)
+    total = len(rows)
+    for done, row in enumerate(rows, start=1):
         if find_duplicates and not row.errors:
             row.duplicates = person_duplicate_candidates(
                 given_names=row.data["given_names"],
                 family_name=row.data["family_name"],
                 date_of_birth=row.data["date_of_birth"],
+                exclude=[row.existing_person_id] if row.existing_person_id else [],
                 limit=3,
             )
-        rows.append(row)
+        if on_progress and (done % PROGRESS_EVERY == 0 or done == total):
+            on_progress(done, total)
     return ImportPreview(rows=rows)
 
 
@@ -239,18 +312,25 @@ def local_staff_import_apply(
         }
         if data["sex"]:
             person_data["sex"] = data["sex"]
-        _employment, was_created = local_staff_upsert(
-            actor=actor,
-            employer=data["employer"],
-            reference=data["employer_reference"],
-            person_data=person_data,
-            contract_type=data["contract_type"],
-            role=data["role"],
-            mission=data["mission"],
-            start_date=data["start_date"],
-            end_date=data["end_date"],
-            source=PersonSource.IMPORT,
-        )
+        try:
+            _employment, was_created = local_staff_upsert(
+                actor=actor,
+                employer=data["employer"],
+                reference=data["employer_reference"],
+                person_data=person_data,
+                contract_type=data["contract_type"],
+                role=data["role"],
+                mission=data["mission"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                source=PersonSource.IMPORT,
+            )
+        except ValidationError as error:
+            # The whole import rolls back; say which row stopped it.
+            raise ValidationError(
+                _("Row %(row)s: %(errors)s; nothing was imported.")
+                % {"row": row.row, "errors": " ".join(error.messages)}
+            ) from error
         created += was_created
         updated += not was_created
     return {

@@ -4,11 +4,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-import pghistory.models
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -24,7 +22,7 @@ from registration.models import (
     ResidencePermit,
     inverse_tie_kind,
 )
-from registration.selectors import person_merge_plan
+from registration.selectors import person_merge_plan, person_relations
 
 # Fields a caller may set through person_create / person_update.
 PERSON_FIELDS = (
@@ -41,6 +39,7 @@ PERSON_FIELDS = (
     "location_country",
     "location_place",
     "source",
+    "registered_by_post",
     "external_id",
 )
 
@@ -242,24 +241,6 @@ def _snapshot(person: Person) -> dict[str, Any]:
     return {"pk": str(person.pk), **data["fields"]}
 
 
-def _person_relations() -> list[ForeignObjectRel]:
-    """Every foreign key in any app that points at Person (incl. many-to-many through
-    tables), so a merge moves rows of apps written later too (evacuation cases).
-
-    Of the pghistory event tables only the person's own history (pgh_obj) moves: the
-    snapshots of other objects' events stay as they were recorded, they are history.
-    """
-    return [
-        rel
-        for rel in Person._meta.get_fields(include_hidden=True)
-        if isinstance(rel, ForeignObjectRel)
-        and (rel.one_to_many or rel.one_to_one)
-        and (
-            not issubclass(rel.related_model, pghistory.models.Event) or rel.field.name == "pgh_obj"
-        )
-    ]
-
-
 def _fill_blanks(surviving: Person, merged: Person) -> None:
     for name in PERSON_FIELDS:
         if name in ("source", "external_id"):
@@ -315,7 +296,7 @@ def person_merge(*, actor: Any, surviving: Person, merged: Person, reason: str =
         ).values_list("pair_id", flat=True)
         FamilyTie.objects.filter(pair_id__in=list(duplicate_pairs)).delete()
 
-        for rel in _person_relations():
+        for rel in person_relations():
             model = rel.related_model
             field_name = rel.field.name
             rows = model._default_manager.filter(**{field_name: merged.pk})

@@ -30,9 +30,20 @@ from registration.services.persons import family_tie_add, person_create
 
 PUBLIC_ACTOR = "public self-registration"
 
+# The path of the personal link in the emails. The page behind it only exchanges the secret
+# for a session and redirects to a clean URL; the log filter (registration.log_filters)
+# redacts whatever follows this prefix.
+PERSONAL_LINK_PATH = "/register/link/"
+
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token() -> tuple[str, str]:
+    """A fresh secret for a personal link and the hash that is stored of it."""
+    token = secrets.token_urlsafe(32)
+    return token, _hash(token)
 
 
 def registration_by_token(token: str) -> NationalRegistration | None:
@@ -51,6 +62,17 @@ def registration_rate_limited(*, ip: str, email: str) -> bool:
     """Count this attempt; True when the IP or the email address is over its hourly limit."""
     return public_form_rate_limited(
         scope="reg",
+        ip=ip,
+        identity=email,
+        per_ip=settings.REGISTRATION_RATE_LIMIT_PER_IP,
+        per_identity=settings.REGISTRATION_RATE_LIMIT_PER_EMAIL,
+    )
+
+
+def registration_link_rate_limited(*, ip: str, email: str) -> bool:
+    """Count a request for a new personal link; limited like registering, counted apart."""
+    return public_form_rate_limited(
+        scope="reg-link",
         ip=ip,
         identity=email,
         per_ip=settings.REGISTRATION_RATE_LIMIT_PER_IP,
@@ -82,7 +104,16 @@ def public_form_rate_limited(
 
 
 def _manage_url(token: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}/register/manage/{token}"
+    return f"{settings.PORTAL_BASE_URL}{PERSONAL_LINK_PATH}{token}"
+
+
+def _token_rotate(registration: NationalRegistration) -> str:
+    """Give the registration a new personal link; earlier links (and the sessions opened
+    with them, see registration.access) stop working. Returns the new secret."""
+    token, token_hash = _new_token()
+    NationalRegistration.objects.filter(pk=registration.pk).update(token_hash=token_hash)
+    registration.token_hash = token_hash
+    return token
 
 
 def _validate(kind: str, country: str, stay_from: date | None, stay_until: date | None) -> None:
@@ -124,7 +155,7 @@ def registration_submit(
     """
     country = country.upper()
     _validate(kind, country, stay_from, stay_until)
-    token = secrets.token_urlsafe(32)
+    token, token_hash = _new_token()
     with audit_context(PUBLIC_ACTOR):
         registrant = person_create(
             actor=PUBLIC_ACTOR,
@@ -149,7 +180,7 @@ def registration_submit(
             stay_until=stay_until,
             consent_text=consent_text,
             consented_at=timezone.now(),
-            token_hash=_hash(token),
+            token_hash=token_hash,
         )
         registration_members_set(registration=registration, members=members)
     notification_send_to_address(
@@ -253,6 +284,30 @@ def _anonymise(registration: NationalRegistration, status: str) -> None:
 
 
 @transaction.atomic
+def registration_links_resend(*, email: str, language: str = "nl") -> int:
+    """Email a fresh personal link for every confirmed registration of this address (the
+    old links stop working). The caller answers the same whether or not any exist, so the
+    page reveals nothing about who registered; the count is for tests and logs only."""
+    email = email.strip()
+    if not email:
+        return 0
+    sent = 0
+    registrations = NationalRegistration.objects.select_for_update().filter(
+        email__iexact=email, status=RegistrationStatus.CONFIRMED
+    )
+    for registration in registrations:
+        token = _token_rotate(registration)
+        notification_send_to_address(
+            email=registration.email,
+            kind="registration_new_link",
+            context={"registration": registration, "url": _manage_url(token)},
+            language=language,
+        )
+        sent += 1
+    return sent
+
+
+@transaction.atomic
 def registration_deregister(*, registration: NationalRegistration) -> None:
     """Delete the registration's personal data; the anonymous row stays for counts."""
     with audit_context(PUBLIC_ACTOR):
@@ -276,13 +331,13 @@ def registrations_expire_and_purge(*, today: date | None = None) -> dict[str, in
             ).update(reminder_sent_at=timezone.now())
             if not claimed:
                 continue
+            # A fresh personal link: the confirmation email may be long gone, and the
+            # registrant needs their own page to extend or end the stay.
+            token = _token_rotate(registration)
             notification_send_to_address(
                 email=registration.email,
                 kind="registration_expiry_reminder",
-                context={
-                    "registration": registration,
-                    "url": f"{settings.PORTAL_BASE_URL}/register",
-                },
+                context={"registration": registration, "url": _manage_url(token)},
                 language=registration.language,
                 dedupe_key=f"registration-reminder:{registration.pk}:{registration.stay_until}",
             )

@@ -272,3 +272,115 @@ def test_sitreps_and_decisions_of_the_crisis(
 def test_picture_of_an_ungranted_crisis_is_404(defence: ApiClient, other_crisis: Any) -> None:
     assert_problem(defence.get(f"/api/v1/crises/{other_crisis.pk}/sitreps"), 404)
     assert_problem(defence.get(f"/api/v1/crises/{other_crisis.pk}/decisions"), 404)
+
+
+def test_picture_lists_keep_their_query_count_as_rows_grow(
+    defence: ApiClient, crisis: Any, post_a: Any, post_a_staff: Any, coordinator: Any
+) -> None:
+    def add_rows() -> None:
+        for _ in range(3):
+            make_sitrep(actor=post_a_staff, crisis=crisis, post=post_a)
+            make_decision(actor=coordinator, crisis=crisis, owner=coordinator)
+
+    add_rows()
+    counts = {}
+    for name in ("sitreps", "decisions"):
+        with CaptureQueriesContext(connection) as few:
+            assert len(defence.get(f"/api/v1/crises/{crisis.pk}/{name}").json()["results"]) == 3
+        counts[name] = len(few)
+    add_rows()
+    add_rows()
+    for name in ("sitreps", "decisions"):
+        with CaptureQueriesContext(connection) as many:
+            assert len(defence.get(f"/api/v1/crises/{crisis.pk}/{name}").json()["results"]) == 9
+        assert len(many) == counts[name], name
+
+
+WRITES = [
+    ("post", "/api/v1/crises/{crisis}/cases", {"personId": "{person}"}),
+    ("patch", "/api/v1/cases/{case}", {"status": "contacted"}),
+    ("put", "/api/v1/flights/{flight}/manifest", {"caseIds": []}),
+    ("post", "/api/v1/flights/{flight}/boardings", {"caseId": "{case}"}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), WRITES)
+def test_writes_refuse_read_scope_and_expired_tokens_and_change_nothing(
+    make_api_client: Any, crisis: Any, method: str, path: str, body: dict[str, Any]
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from oauth2_provider.models import AccessToken
+
+    case = make_case(crisis)
+    ids = {
+        "crisis": crisis.pk,
+        "case": case.pk,
+        "flight": flight_of(crisis).pk,
+        "person": make_person("Nieuw", "Noor").pk,
+    }
+    url = path.format(**ids)
+    payload = {
+        key: value.format(**ids) if isinstance(value, str) else value for key, value in body.items()
+    }
+    read_only = make_api_client(scopes=("read",), crises=(crisis,))
+    expired = make_api_client(crises=(crisis,))
+    AccessToken.objects.filter(application=expired.application).update(
+        expires=timezone.now() - timedelta(seconds=1)
+    )
+
+    assert_problem(getattr(read_only, method)(url, payload), 403)
+    assert_problem(getattr(expired, method)(url, payload), 401)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IDENTIFIED
+    assert crisis.evacuation_cases.count() == 1
+    assert not Flight.objects.get(pk=ids["flight"]).manifest.exists()
+
+
+BAD_BODIES = [
+    ("patch", "/api/v1/cases/{case}", {"status": 5}, "status"),
+    ("patch", "/api/v1/cases/{case}", {"status": "flying"}, "status"),
+    ("patch", "/api/v1/cases/{case}", {}, "status"),
+    ("put", "/api/v1/flights/{flight}/manifest", {"caseIds": "{case}"}, "caseIds"),
+    ("put", "/api/v1/flights/{flight}/manifest", {"caseIds": ["not-a-uuid"]}, "caseIds[0]"),
+    ("put", "/api/v1/flights/{flight}/manifest", {}, "caseIds"),
+    ("post", "/api/v1/flights/{flight}/boardings", {"caseId": 12}, "caseId"),
+    ("post", "/api/v1/flights/{flight}/boardings", {"caseId": "not-a-uuid"}, "caseId"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "field"), BAD_BODIES)
+def test_wrong_types_and_unknown_codes_are_400_on_the_field_and_change_nothing(
+    defence: ApiClient, crisis: Any, method: str, path: str, body: dict[str, Any], field: str
+) -> None:
+    case = approve(make_case(crisis))
+    flight = flight_of(crisis)
+    ids = {"case": case.pk, "flight": flight.pk}
+    payload = {k: v.format(**ids) if isinstance(v, str) else v for k, v in body.items()}
+
+    assert_problem(getattr(defence, method)(path.format(**ids), payload), 400, field)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.APPROVED
+    assert not flight.manifest.exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("patch", "/api/v1/cases/{case}"),
+        ("put", "/api/v1/flights/{flight}/manifest"),
+        ("post", "/api/v1/flights/{flight}/boardings"),
+        ("post", "/api/v1/crises/{crisis}/cases"),
+    ],
+)
+def test_writes_take_json_only_and_no_trailing_slash(
+    defence: ApiClient, crisis: Any, method: str, path: str
+) -> None:
+    case = make_case(crisis)
+    url = path.format(case=case.pk, flight=flight_of(crisis).pk, crisis=crisis.pk)
+
+    assert_problem(getattr(defence, method)(url, "{not json", raw=True), 400)
+    assert_problem(getattr(defence, method)(url + "/", {}), 404)
+    for read in ("/api/v1/cases/{case}/", "/api/v1/crises/{crisis}/sitreps/"):
+        assert_problem(defence.get(read.format(case=case.pk, crisis=crisis.pk)), 404)

@@ -293,3 +293,80 @@ def test_meeting_pages_run_the_flow(
         reverse("crisisportal:decision-log", args=[crisis.pk]) + "?status=done"
     )
     assert "Evacuate non-essential staff." not in filtered.content.decode()
+
+
+MEETING_FORM_POSTS = {
+    "agenda": {"agenda-text": "Consular staffing"},
+    "picture": {"picture-fact": "Airport closed.", "picture-source": "post"},
+    "judgements": {"judgement-text": "Escalation likely."},
+    "step-back": {"back-reason": "New report from the post."},
+    "amend": {"amend-text": "Owner is the duty officer."},
+}
+
+
+@pytest.mark.parametrize("action", MEETING_FORM_POSTS)
+@pytest.mark.parametrize(
+    "client_name", ["partner_client", "post_a_client", "call_team_client", "post_b_client"]
+)
+def test_meeting_forms_are_missing_for_those_who_do_not_work_the_crisis(
+    action, client_name, request, crisis, coordinator
+):
+    meeting = make_meeting(actor=coordinator, crisis=crisis)
+    meeting_phase_advance(actor=coordinator, meeting=meeting)
+    client = request.getfixturevalue(client_name)
+    url = f"/crises/{crisis.pk}/meetings/{meeting.pk}/{action}"
+    assert client.post(url, MEETING_FORM_POSTS[action]).status_code == 404
+    assert client.get(url).status_code in (404, 405)
+    meeting.refresh_from_db()
+    assert meeting.phase == "judgement"
+    assert not meeting.agenda_items.exists()
+    assert not meeting.picture_items.exists()
+    assert not meeting.judgements.exists()
+    assert not meeting.amendments.exists()
+
+
+def test_meeting_forms_report_success_and_keep_errors_in_the_page(
+    coordinator_client, crisis, coordinator
+):
+    meeting = make_meeting(actor=coordinator, crisis=crisis)
+    base = f"/crises/{crisis.pk}/meetings/{meeting.pk}"
+    missing = f"/crises/{crisis.pk}/meetings/00000000-0000-0000-0000-000000000000"
+    assert (
+        coordinator_client.post(f"{missing}/agenda", MEETING_FORM_POSTS["agenda"]).status_code
+        == 404
+    )
+
+    # An agenda item: back to the meeting, no message, the item on the page.
+    response = coordinator_client.post(f"{base}/agenda", MEETING_FORM_POSTS["agenda"], follow=True)
+    assert response.redirect_chain == [(base, 302)]
+    assert "Consular staffing" in response.content.decode()
+
+    # Going back from the first phase is refused above the page; nothing logged.
+    refused = coordinator_client.post(f"{base}/step-back", MEETING_FORM_POSTS["step-back"])
+    assert refused.status_code == 400
+    assert "The meeting is in its first phase." in refused.content.decode()
+
+    response = coordinator_client.post(
+        f"{base}/picture", MEETING_FORM_POSTS["picture"], follow=True
+    )
+    assert "The fact has been added to the picture." in response.content.decode()
+    meeting_phase_advance(actor=coordinator, meeting=meeting)
+
+    # A step back needs a reason: the field error in the page, still judging.
+    blank = coordinator_client.post(f"{base}/step-back", {"back-reason": ""})
+    assert blank.status_code == 400
+    assert "This field is required." in blank.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.phase == "judgement"
+    response = coordinator_client.post(
+        f"{base}/step-back", MEETING_FORM_POSTS["step-back"], follow=True
+    )
+    page = response.content.decode()
+    assert "The meeting went back to: Beeldvorming (picture)." in page
+    assert "step back: New report from the post." in page
+
+    # An amendment is for closed meetings only: refused above the page while open.
+    refused = coordinator_client.post(f"{base}/amend", MEETING_FORM_POSTS["amend"])
+    assert refused.status_code == 400
+    assert "Only a closed meeting is amended" in refused.content.decode()
+    assert not meeting.amendments.exists()

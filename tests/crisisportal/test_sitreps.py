@@ -307,3 +307,43 @@ def test_crisis_page_shows_latest_sitrep_and_overdue_posts(
     content = page.content.decode()
     assert "On time" in content
     assert "Elevated" in content
+
+
+def test_coordinator_sets_the_escalation_list_on_the_team_page(
+    coordinator_client, crisis, post_a, post_a_staff, coordinator, dcc_member, partner
+):
+    members = reverse("crisisportal:crisis-members", args=[crisis.pk])
+    assert 'data-testid="escalation-list-empty"' in coordinator_client.get(members).content.decode()
+    # Partners cannot acknowledge alerts: they cannot be on the list.
+    refused = coordinator_client.post(
+        members, {"member-user": partner.pk, "member-role": "partner", "member-escalation_order": 1}
+    )
+    assert refused.status_code == 200
+    assert "on the escalation list" in refused.content.decode()
+    assert CrisisMembership.objects.get(crisis=crisis, user=partner).escalation_order is None
+
+    for user, order in ((dcc_member, 2), (coordinator, 1)):
+        response = coordinator_client.post(
+            members,
+            {
+                "member-user": user.pk,
+                "member-role": user.crisis_memberships.get().role,
+                "member-escalation_order": order,
+            },
+        )
+        assert response.status_code == 302
+    page = coordinator_client.get(members).content.decode()
+    assert page.count('data-testid="escalation-order">1<') == 1
+    assert page.count('data-testid="escalation-order">2<') == 1
+    assert 'data-testid="escalation-list-empty"' not in page
+
+    raised = timezone.now()
+    sitrep = make_sitrep(actor=post_a_staff, crisis=crisis, post=post_a, urgency="high", now=raised)
+    assert alerts_escalate_due(now=raised + timedelta(minutes=30)) == 1
+    assert alerts_escalate_due(now=raised + timedelta(minutes=60)) == 1
+    steps = list(sitrep.alert.escalations.values_list("step", "escalated_to"))
+    assert steps == [(1, coordinator.pk), (2, dcc_member.pk)]
+
+    # Saving the role with an empty place takes the member off the list.
+    coordinator_client.post(members, {"member-user": dcc_member.pk, "member-role": "dcc-member"})
+    assert CrisisMembership.objects.get(crisis=crisis, user=dcc_member).escalation_order is None

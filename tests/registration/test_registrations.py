@@ -58,7 +58,7 @@ def _token_from_outbox(email: str) -> str:
         .latest("created_at")
         .body
     )
-    return body.split("/register/manage/")[1].split()[0]
+    return body.split("/register/link/")[1].split()[0]
 
 
 def test_submit_confirm_update_deregister() -> None:

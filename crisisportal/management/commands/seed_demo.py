@@ -108,8 +108,21 @@ class Command(BaseCommand):
             informed=[InformedParty.POSTS, InformedParty.SECRETARY_GENERAL],
             decided_at=now - timedelta(days=10),
         )
+        # The escalation list: an alert nobody acknowledges goes to the DCC member first, then
+        # back to the coordinator.
         crisis_member_set(
-            actor=coordinator, crisis=crisis, user=users["member"], role=CrisisRole.DCC_MEMBER
+            actor=coordinator,
+            crisis=crisis,
+            user=users["member"],
+            role=CrisisRole.DCC_MEMBER,
+            escalation_order=1,
+        )
+        crisis_member_set(
+            actor=coordinator,
+            crisis=crisis,
+            user=coordinator,
+            role=CrisisRole.COORDINATOR,
+            escalation_order=2,
         )
         crisis_member_set(
             actor=coordinator, crisis=crisis, user=users["callteam"], role=CrisisRole.CALL_TEAM
