@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisisportal.access import access_crisis
+from crisisportal.csv_export import Echo, csv_safe
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.forms_support import add_service_errors
@@ -251,11 +252,6 @@ def case_assign(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
 def case_export_csv(request: AuthenticatedRequest, crisis_id: str) -> HttpResponseBase:
     """Streamed CSV of the filtered list: memory stays flat for 150,000 rows."""
@@ -269,7 +265,7 @@ def case_export_csv(request: AuthenticatedRequest, crisis_id: str) -> HttpRespon
     personal_data_viewed(
         actor=request.user, view_name="evacuation:case-export-csv", objects=[crisis]
     )
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
 
     def rows() -> Iterator[str]:
         yield writer.writerow(
@@ -281,8 +277,8 @@ def case_export_csv(request: AuthenticatedRequest, crisis_id: str) -> HttpRespon
             yield writer.writerow(
                 [
                     case.pk,
-                    _csv_safe(person.given_names),
-                    _csv_safe(person.family_name),
+                    csv_safe(person.given_names),
+                    csv_safe(person.family_name),
                     person.date_of_birth or "",
                     " ".join(case.nationalities),
                     " ".join(case.group_codes),
@@ -297,11 +293,6 @@ def case_export_csv(request: AuthenticatedRequest, crisis_id: str) -> HttpRespon
     response["Content-Disposition"] = 'attachment; filename="cases.csv"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Neutralise spreadsheet formulas in values that came from the public."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 @login_required

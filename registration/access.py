@@ -21,11 +21,13 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django_countries import countries
 
 from crisisportal.access import AnyUser
 from crisisportal.models import Post
 from registration.models import (
     Broadcast,
+    BroadcastKind,
     FamilyTie,
     LocalStaffEmployment,
     LocalStaffImportUpload,
@@ -89,6 +91,27 @@ def registrations_visible(user: AnyUser) -> QuerySet[NationalRegistration]:
 
 def access_registration(user: AnyUser, registration_id: Any) -> NationalRegistration:
     return _get_or_404(registrations_visible(user).select_related("registrant"), registration_id)
+
+
+def require_registration_staff(user: AnyUser) -> None:
+    """The registers, travel advice and broadcast pages exist only for registration staff."""
+    if not is_registration_staff(user):
+        raise Http404
+
+
+def registration_countries_choosable(user: AnyUser) -> list[str] | None:
+    """The countries user may filter the registers by: None for every country (DCC), else
+    the countries of their posts."""
+    if _active(user) and user.has_perm("registration.view_nationalregistration"):
+        return None
+    return staff_countries(user)
+
+
+def registration_posts_choosable(user: AnyUser) -> QuerySet[Post]:
+    """The posts user may filter the registers by: every post for DCC, else their own."""
+    if _active(user) and user.has_perm("registration.view_nationalregistration"):
+        return Post.objects.all()
+    return staff_posts(user)
 
 
 # The registrant's own registration (public pages) -----------------------------------
@@ -278,6 +301,31 @@ def access_broadcast(user: AnyUser, broadcast_id: Any) -> Broadcast:
     return _get_or_404(broadcasts_visible(user), broadcast_id)
 
 
+def embassy_message_countries(user: AnyUser) -> list[str] | None:
+    """The countries user may message: None for every country (DCC), else their posts'."""
+    if not _active(user):
+        return []
+    if user.has_perm("registration.add_broadcast"):
+        return None
+    return staff_countries(user)
+
+
+def access_travel_advice_country(user: AnyUser, country: str) -> str:
+    """The country's code (upper case) if it is a country and user is registration staff;
+    travel advice is public information, so every registration staff member reads all of it."""
+    code = country.upper()
+    if not is_registration_staff(user) or not countries.alpha2(code):
+        raise Http404
+    return code
+
+
+def may_retry_broadcast(user: AnyUser, broadcast: Broadcast) -> bool:
+    """Who could have sent the broadcast may retry its failed deliveries."""
+    if broadcast.kind == BroadcastKind.TRAVEL_ADVICE:
+        return can_publish_travel_advice(user)
+    return may_send_embassy_message(user, broadcast.country)
+
+
 def may_send_embassy_message(user: AnyUser, country: str) -> bool:
     """DCC staff for any country, post staff for their post's country."""
     if not _active(user):
@@ -304,6 +352,7 @@ __all__ = [
     "access_person_merge",
     "access_persons_to_merge",
     "access_registration",
+    "access_travel_advice_country",
     "broadcasts_visible",
     "can_create_persons",
     "can_import_local_staff",
@@ -311,17 +360,22 @@ __all__ = [
     "can_publish_travel_advice",
     "can_register_local_staff",
     "can_see_all_persons",
+    "embassy_message_countries",
     "is_registration_staff",
     "local_staff_posts",
     "local_staff_visible",
     "may_open_local_staff",
+    "may_retry_broadcast",
     "may_send_embassy_message",
     "person_merges_visible",
     "persons_visible",
     "registrant_session_close",
     "registrant_session_open",
+    "registration_countries_choosable",
     "registration_of_session",
+    "registration_posts_choosable",
     "registrations_visible",
+    "require_registration_staff",
     "staff_countries",
     "staff_posts",
 ]

@@ -179,23 +179,30 @@ def broadcast_send_batch(*, broadcast: Broadcast) -> int:
     return len(deliveries)
 
 
+def broadcast_count_expressions(*, prefix: str = "") -> dict[str, Count]:
+    """The aggregates behind broadcast_counts, for a queryset of deliveries (prefix "")
+    or, annotated, of broadcasts (prefix "deliveries__")."""
+    email = f"{prefix}notification__email_status"
+    return {
+        "total": Count(f"{prefix}id"),
+        "sent": Count(f"{prefix}id", filter=Q(**{email: DeliveryStatus.SENT})),
+        "failed": Count(
+            f"{prefix}id",
+            filter=Q(**{f"{prefix}status": BroadcastDeliveryStatus.FAILED})
+            | Q(**{email: DeliveryStatus.FAILED}),
+        ),
+        "pending": Count(
+            f"{prefix}id",
+            filter=Q(**{f"{prefix}status": BroadcastDeliveryStatus.PENDING})
+            | Q(**{f"{email}__in": [DeliveryStatus.PENDING, DeliveryStatus.SENDING]}),
+        ),
+    }
+
+
 def broadcast_counts(broadcast: Broadcast) -> dict[str, int]:
     """Sent, failed and pending as the staff page shows them: a delivery is sent when its
     email went out, failed when the email (or the delivery) failed, else pending."""
-    email = "notification__email_status"
-    return broadcast.deliveries.aggregate(
-        total=Count("id"),
-        sent=Count("id", filter=Q(**{email: DeliveryStatus.SENT})),
-        failed=Count(
-            "id",
-            filter=Q(status=BroadcastDeliveryStatus.FAILED) | Q(**{email: DeliveryStatus.FAILED}),
-        ),
-        pending=Count(
-            "id",
-            filter=Q(status=BroadcastDeliveryStatus.PENDING)
-            | Q(**{f"{email}__in": [DeliveryStatus.PENDING, DeliveryStatus.SENDING]}),
-        ),
-    )
+    return broadcast.deliveries.aggregate(**broadcast_count_expressions())
 
 
 def broadcast_retry_failed(*, actor: Any, broadcast: Broadcast) -> int:

@@ -1,0 +1,21 @@
+"""Helpers for the streamed CSV exports of the portal's lists (evacuation, registration)."""
+
+from typing import Any
+
+# A cell starting with one of these is a formula to Excel and LibreOffice.
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+class Echo:
+    """A file-like object whose write() returns the line: csv.writer(Echo()).writerow(row)
+    gives the CSV text of one row, so a generator can stream rows one at a time."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_safe(value: Any) -> str:
+    """Neutralise spreadsheet formulas in values that came from the public: a leading
+    apostrophe makes the spreadsheet show the cell as text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in FORMULA_PREFIXES else text
