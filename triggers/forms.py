@@ -294,9 +294,7 @@ class SmallGroupReviewForm(ReviewHoldForm):
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
-        self.fields["took_part"].help_text = _(  # type: ignore[assignment]
-            "Tick the document's participants who took part."
-        )
+        self.fields["took_part"].help_text = _("Tick the document's participants who took part.")
 
 
 class JudgementScenarioForm(PortalForm):

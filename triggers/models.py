@@ -349,11 +349,11 @@ class Review(models.Model):
 
     @property
     def took_part(self) -> list["ReviewParticipant"]:
-        return [p for p in self.participants.all() if p.took_part]  # type: ignore[attr-defined]
+        return [p for p in self.participants.all() if p.took_part]
 
     @property
     def absent(self) -> list["ReviewParticipant"]:
-        return [p for p in self.participants.all() if not p.took_part]  # type: ignore[attr-defined]
+        return [p for p in self.participants.all() if not p.took_part]
 
 
 class ParticipantKind(models.TextChoices):
@@ -400,15 +400,15 @@ class Participant(models.Model):
             return self.user.get_full_name() or self.user.email
         if self.kind == ParticipantKind.POST and self.post is not None:
             return self.post.name
-        return str(self.get_organisation_display())  # type: ignore[attr-defined]
+        return str(self.get_organisation_display())
 
     @property
     def identity(self) -> tuple[str, object]:
         """What makes two participant rows the same participant."""
         if self.kind == ParticipantKind.USER:
-            return (self.kind, self.user_id)  # type: ignore[attr-defined]
+            return (self.kind, self.user_id)
         if self.kind == ParticipantKind.POST:
-            return (self.kind, self.post_id)  # type: ignore[attr-defined]
+            return (self.kind, self.post_id)
         return (self.kind, self.organisation)
 
 
@@ -503,7 +503,7 @@ class OwnerContact(models.Model):
         verbose_name_plural = _("owner contacts")
 
     def __str__(self) -> str:
-        label = str(self.get_kind_display())  # type: ignore[attr-defined]
+        label = str(self.get_kind_display())
         return f"{label}: {self.name}" if self.name else label
 
 

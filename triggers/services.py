@@ -226,7 +226,7 @@ def _standing_participants_follow(
     wanted = [
         p
         for p in document.participants.all()
-        if p.kind != ParticipantKind.POST or p.post_id in post_ids  # type: ignore[attr-defined]
+        if p.kind != ParticipantKind.POST or p.post_id in post_ids
     ]
     wanted += [
         DocumentParticipant(kind=ParticipantKind.POST, post_id=post.pk)
@@ -237,7 +237,7 @@ def _standing_participants_follow(
         wanted += [
             DocumentParticipant(kind=ParticipantKind.USER, user_id=user_id)
             for user_id in CrisisMembership.objects.filter(
-                crisis_id=document.crisis_id,  # type: ignore[misc]
+                crisis_id=document.crisis_id,
                 role__in=DCC_ROLES,
                 user__is_active=True,
             ).values_list("user_id", flat=True)
@@ -388,7 +388,7 @@ def measure_owner_groups(
     for membership in PostMembership.objects.filter(post__in=posts).select_related(
         "user__staff_profile"
     ):
-        staff.setdefault(membership.post_id, []).append(membership.user)  # type: ignore[attr-defined]
+        staff.setdefault(membership.post_id, []).append(membership.user)
     groups: dict[str, MeasureOwnerGroup] = {}
     for measure in measures:
         if measure.owner == MeasureOwner.POST:
@@ -984,8 +984,8 @@ def review_small_group_hold(
                 ReviewParticipant(
                     review=review,
                     kind=p.kind,
-                    user_id=p.user_id,  # type: ignore[attr-defined]
-                    post_id=p.post_id,  # type: ignore[attr-defined]
+                    user_id=p.user_id,
+                    post_id=p.post_id,
                     organisation=p.organisation,
                     email=p.email,
                     took_part=True,

@@ -36,7 +36,7 @@ def test_document_page_query_count_is_constant(coordinator, coordinator_client, 
         actor=coordinator,
         review=document.reviews.get(),
         held_on=timezone.localdate(),
-        participants="DCC",
+        took_part=document.reviews.get().participants.all(),
     )
     coordinator_client.get(url)  # the first request of a session does its own bookkeeping
     small, _ = _count(coordinator_client, url)
@@ -95,14 +95,18 @@ def test_held_review_shows_diff_to_previously_approved_version(
     document = make_document(actor=coordinator, crisis=crisis, posts=[post_a])
     add_scenario(coordinator, document, "Stalemate", kind="most-likely")
     first = review_small_group_hold(
-        actor=coordinator, document=document, held_on=timezone.localdate(), participants="DCC"
+        actor=coordinator,
+        document=document,
+        held_on=timezone.localdate(),
+        took_part=[],
+        guests="DCC",
     )
     add_scenario(coordinator, document, "Siege", kind="worst-case")
     response = coordinator_client.post(
         f"/trigger-documents/{document.pk}/reviews/{document.reviews.get(kind='weekly').pk}/hold",
         {
             "held_on": timezone.localdate().isoformat(),
-            "participants": "DCC, Embassy Alpha",
+            "guests": "DCC, Embassy Alpha",
             "notes": "OK",
         },
     )
