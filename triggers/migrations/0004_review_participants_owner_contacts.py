@@ -32,10 +32,14 @@ def standing_participants_seed(apps, schema_editor):
         DocumentParticipant.objects.bulk_create(
             [DocumentParticipant(document=document, **row) for row in rows]
         )
-        open_reviews = Review.objects.filter(document=document, kind="weekly", held_on__isnull=True)
-        for review in open_reviews:
+        # Ids only: in this state Review still has the text field that the reverse relation of
+        # ReviewParticipant shadows, so Review instances cannot be built.
+        open_reviews = Review.objects.filter(
+            document=document, kind="weekly", held_on__isnull=True
+        ).values_list("pk", flat=True)
+        for review_id in open_reviews:
             ReviewParticipant.objects.bulk_create(
-                [ReviewParticipant(review=review, **row) for row in rows]
+                [ReviewParticipant(review_id=review_id, **row) for row in rows]
             )
 
 
@@ -185,6 +189,19 @@ class Migration(migrations.Migration):
             model_name='triggerdocumentevent',
             name='review_guests',
             field=models.TextField(blank=True, help_text='Others who take part without being reminded by the portal.', verbose_name='guests'),
+        ),
+        # Reviews held so far named their participants in free text: that text is kept as the
+        # guests (the history rows too), so nothing is lost. This runs while the review's
+        # history triggers are off: the copy itself is not a change to record.
+        migrations.RunSQL(
+            sql=[
+                "UPDATE triggers_review SET guests = participants",
+                "UPDATE triggers_reviewevent SET guests = participants",
+            ],
+            reverse_sql=[
+                "UPDATE triggers_review SET participants = guests",
+                "UPDATE triggers_reviewevent SET participants = guests",
+            ],
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='review',
@@ -385,18 +402,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='reviewparticipant',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "triggers_reviewparticipantevent" ("email", "id", "kind", "organisation", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "post_id", "reminded_at", "review_id", "took_part", "user_id") VALUES (OLD."email", OLD."id", OLD."kind", OLD."organisation", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."post_id", OLD."reminded_at", OLD."review_id", OLD."took_part", OLD."user_id"); RETURN NULL;', hash='4fd7e3e02e1e37ee058271c6dbe2702f7feebc3c', operation='DELETE', pgid='pgtrigger_delete_delete_d2b59', table='triggers_reviewparticipant', when='AFTER')),
-        ),
-        # Reviews held so far named their participants in free text: that text is kept as the
-        # guests (the history rows too), so nothing is lost.
-        migrations.RunSQL(
-            sql=[
-                "UPDATE triggers_review SET guests = participants",
-                "UPDATE triggers_reviewevent SET guests = participants",
-            ],
-            reverse_sql=[
-                "UPDATE triggers_review SET participants = guests",
-                "UPDATE triggers_reviewevent SET participants = guests",
-            ],
         ),
         migrations.RunPython(standing_participants_seed, migrations.RunPython.noop),
         migrations.RemoveField(
