@@ -9,12 +9,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from crisisportal.forms_rendering import PortalForm
+from crisisportal.forms import staff_label
+from crisisportal.forms_rendering import PortalForm, style_widgets
 from crisisportal.models import Crisis, Judgement, Meeting, PictureItem, Post, Sitrep
 from triggers.models import (
+    INVITED_ORGANISATIONS,
     EventStatus,
     MeasureOwner,
     MeasureStatus,
+    ParticipantKind,
+    ReviewParticipant,
     Scenario,
     ScenarioKind,
     Weekday,
@@ -44,9 +48,6 @@ class DocumentForm(PortalForm):
         label=_("Weekly review day"), choices=Weekday.choices, coerce=int, initial=0
     )
     review_time = forms.TimeField(label=_("Weekly review time"), widget=TimeInput, initial="10:00")
-    include_other_ministries = forms.BooleanField(
-        label=_("Invite other ministries to reviews"), required=False
-    )
     active = forms.BooleanField(label=_("Active (reviewed weekly)"), required=False, initial=True)
 
     def __init__(self, *args: Any, crises: Any, posts: Any, **kwargs: Any) -> None:
@@ -166,16 +167,109 @@ class PositionForm(PortalForm):
     )
 
 
+class ParticipantsForm(PortalForm):
+    """The standing participants of a document's weekly review."""
+
+    users = forms.ModelMultipleChoiceField(
+        label=_("Staff members"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("DCC staff of the crisis; reminded in the portal and by email."),
+    )
+    posts = forms.ModelMultipleChoiceField(
+        label=_("Posts"),
+        queryset=Post.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Reminded in the post's functional mailbox and its staff's inbox."),
+    )
+    guests = forms.CharField(
+        label=_("Guests"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Others who take part without being reminded by the portal."),
+    )
+
+    def __init__(self, *args: Any, users: Any, posts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = users  # type: ignore[attr-defined]
+        self.fields["users"].label_from_instance = staff_label  # type: ignore[attr-defined]
+        self.fields["posts"].queryset = posts  # type: ignore[attr-defined]
+        guests = self.fields.pop("guests")
+        for organisation in INVITED_ORGANISATIONS:
+            self.fields[f"ministry_{organisation.value}"] = forms.EmailField(
+                label=gettext("Contact email of %s") % organisation.label,
+                required=False,
+                help_text=_("Fill in to invite this ministry; leave empty otherwise."),
+            )
+        self.fields["guests"] = guests
+        style_widgets(self)
+
+    def ministry_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name.startswith("ministry_")]
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "users": data["users"],
+            "posts": data["posts"],
+            "guests": data["guests"],
+            "ministries": {
+                name.removeprefix("ministry_"): data[name] or ""
+                for name in data
+                if name.startswith("ministry_")
+            },
+        }
+
+
+def participant_label(participant: Any) -> str:
+    if participant.kind == ParticipantKind.MINISTRY:
+        return f"{participant} ({participant.email})"
+    return str(participant)
+
+
 class ReviewHoldForm(PortalForm):
     held_on = forms.DateField(label=_("Held on"), widget=DateInput, initial=timezone.localdate)
-    participants = forms.CharField(
-        label=_("Participants"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Names and organisations: DCC, the post, other ministries."),
+    took_part = forms.ModelMultipleChoiceField(
+        label=_("Who took part"),
+        queryset=ReviewParticipant.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick the invited participants who took part."),
+    )
+    guests = forms.CharField(
+        label=_("Guests"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Others who took part, in free text."),
     )
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+
+    def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["took_part"]
+        field.queryset = participants  # type: ignore[attr-defined]
+        field.label_from_instance = participant_label  # type: ignore[attr-defined]
+
+
+class OwnerContactForm(PortalForm):
+    kind = forms.ChoiceField(
+        label=_("Owner"),
+        choices=[(k, label) for k, label in MeasureOwner.choices if k != MeasureOwner.POST],
+    )
+    name = forms.CharField(
+        label=_("Owner (name)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "As written in the measures, e.g. DCV or JenV. Leave empty to reach every owner "
+            "of this kind without a contact of its own."
+        ),
+    )
+    email = forms.EmailField(label=_("Contact email"))
 
 
 class CompareForm(PortalForm):
@@ -200,6 +294,7 @@ class SmallGroupReviewForm(ReviewHoldForm):
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+        self.fields["took_part"].help_text = _("Tick the document's participants who took part.")
 
 
 class JudgementScenarioForm(PortalForm):

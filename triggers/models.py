@@ -10,10 +10,11 @@ from datetime import time
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from crisisportal.models import Crisis, Post
+from crisisportal.models import Crisis, Organisation, Post
 
 
 class Weekday(models.IntegerChoices):
@@ -47,10 +48,10 @@ class TriggerDocument(models.Model):
         _("weekly review day"), choices=Weekday.choices, default=Weekday.MONDAY
     )
     review_time = models.TimeField(_("weekly review time"), default=time(10, 0))
-    include_other_ministries = models.BooleanField(
-        _("invite other ministries to reviews"),
-        default=False,
-        help_text=_("Read-only partners of the crisis are reminded of the weekly review too."),
+    review_guests = models.TextField(
+        _("guests"),
+        blank=True,
+        help_text=_("Others who take part without being reminded by the portal."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
@@ -293,7 +294,9 @@ class Review(models.Model):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     overdue_since = models.DateTimeField(null=True, blank=True)
     held_on = models.DateField(_("held on"), null=True, blank=True)
-    participants = models.TextField(_("participants"), blank=True)
+    guests = models.TextField(
+        _("guests"), blank=True, help_text=_("Others who took part, in free text.")
+    )
     notes = models.TextField(_("notes"), blank=True)
     approved_version = models.ForeignKey(
         DocumentVersion,
@@ -343,6 +346,165 @@ class Review(models.Model):
     @property
     def is_held(self) -> bool:
         return self.held_on is not None
+
+    @property
+    def took_part(self) -> list["ReviewParticipant"]:
+        return [p for p in self.participants.all() if p.took_part]
+
+    @property
+    def absent(self) -> list["ReviewParticipant"]:
+        return [p for p in self.participants.all() if not p.took_part]
+
+
+class ParticipantKind(models.TextChoices):
+    USER = "user", _("Staff member")
+    POST = "post", _("Post")
+    MINISTRY = "ministry", _("Other ministry")
+
+
+# Ministries that can be invited; the ministry keeping the documents is always there.
+INVITED_ORGANISATIONS = [o for o in Organisation if o != Organisation.BZ]
+
+
+class Participant(models.Model):
+    """Someone who takes part in a review: a staff member (notified), a post (its mailbox and
+    staff) or another ministry (its contact address)."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ParticipantKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("staff member"),
+    )
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("post"),
+    )
+    organisation = models.CharField(
+        _("ministry"), max_length=20, choices=Organisation.choices, blank=True
+    )
+    email = models.EmailField(_("contact email"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        if self.kind == ParticipantKind.USER and self.user is not None:
+            return self.user.get_full_name() or self.user.email
+        if self.kind == ParticipantKind.POST and self.post is not None:
+            return self.post.name
+        return str(self.get_organisation_display())
+
+    @property
+    def identity(self) -> tuple[str, object]:
+        """What makes two participant rows the same participant."""
+        if self.kind == ParticipantKind.USER:
+            return (self.kind, self.user_id)
+        if self.kind == ParticipantKind.POST:
+            return (self.kind, self.post_id)
+        return (self.kind, self.organisation)
+
+
+def _participant_constraints(owner: str, prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.UniqueConstraint(
+            fields=[owner, "user"],
+            condition=models.Q(kind="user"),
+            name=f"{prefix}_unique_user",
+        ),
+        models.UniqueConstraint(
+            fields=[owner, "post"],
+            condition=models.Q(kind="post"),
+            name=f"{prefix}_unique_post",
+        ),
+        models.UniqueConstraint(
+            fields=[owner, "organisation"],
+            condition=models.Q(kind="ministry"),
+            name=f"{prefix}_unique_ministry",
+        ),
+        models.CheckConstraint(
+            condition=(
+                models.Q(kind="user", user__isnull=False, post__isnull=True)
+                | models.Q(kind="post", post__isnull=False, user__isnull=True)
+                | (
+                    models.Q(kind="ministry", user__isnull=True, post__isnull=True)
+                    & ~models.Q(organisation="")
+                    & ~models.Q(email="")
+                )
+            ),
+            name=f"{prefix}_kind_matches",
+        ),
+    ]
+
+
+@pghistory.track()
+class DocumentParticipant(Participant):
+    """A standing participant of the document's weekly review, copied onto each due review."""
+
+    document = models.ForeignKey(
+        TriggerDocument, on_delete=models.CASCADE, related_name="participants"
+    )
+
+    class Meta:
+        ordering = ["kind", "id"]
+        constraints = _participant_constraints("document", "document_participant")
+        verbose_name = _("review participant")
+        verbose_name_plural = _("review participants")
+
+
+@pghistory.track()
+class ReviewParticipant(Participant):
+    """A participant invited to one review; took_part is recorded when the review is held."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="participants")
+    took_part = models.BooleanField(_("took part"), default=False)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        constraints = _participant_constraints("review", "review_participant")
+        verbose_name = _("review participant")
+        verbose_name_plural = _("review participants")
+
+
+@pghistory.track()
+class OwnerContact(models.Model):
+    """How a measure owner without an account is reached: a directorate, Defence or another
+    ministry by name, with a contact address. A contact without a name reaches every owner of
+    its kind that has no contact of its own."""
+
+    document = models.ForeignKey(
+        TriggerDocument, on_delete=models.CASCADE, related_name="owner_contacts"
+    )
+    kind = models.CharField(_("owner"), max_length=20, choices=MeasureOwner.choices)
+    name = models.CharField(
+        _("owner (name)"),
+        max_length=200,
+        blank=True,
+        help_text=_("As written in the measures, e.g. DCV or JenV."),
+    )
+    email = models.EmailField(_("contact email"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "name", "id"]
+        constraints = [
+            models.UniqueConstraint("document", "kind", Lower("name"), name="unique_owner_contact"),
+            models.CheckConstraint(condition=~models.Q(kind="post"), name="owner_contact_not_post"),
+        ]
+        verbose_name = _("owner contact")
+        verbose_name_plural = _("owner contacts")
+
+    def __str__(self) -> str:
+        label = str(self.get_kind_display())
+        return f"{label}: {self.name}" if self.name else label
 
 
 class DocumentExport(models.Model):

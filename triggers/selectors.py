@@ -4,22 +4,84 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from crisisportal.access import AnyUser
-from crisisportal.models import Crisis, PictureItem, Sitrep, SitrepStatus
+from crisisportal.models import (
+    Crisis,
+    CrisisRole,
+    MeetingAgendaItem,
+    PictureItem,
+    Sitrep,
+    SitrepStatus,
+)
 from crisisportal.picture_access import meetings_visible, sitreps_visible
 from triggers.models import (
     DocumentExport,
     DocumentVersion,
     EventObservation,
     Measure,
+    MeasureOwner,
+    OwnerContact,
+    ParticipantKind,
     PrecursorEvent,
     Review,
+    ReviewParticipant,
     Scenario,
     TriggerDocument,
 )
 from triggers.permissions import documents_for_user
+
+# Crisis roles invited to weekly reviews by default; read-only partners may be chosen too.
+DCC_ROLES = [CrisisRole.COORDINATOR, CrisisRole.DCC_MEMBER, CrisisRole.FLEXIBLE_SHELL]
+PARTICIPANT_ROLES = [*DCC_ROLES, CrisisRole.PARTNER]
+
+
+def name_key(name: str) -> str:
+    """Owner names compare without case and extra spaces ("dcv " is DCV)."""
+    return " ".join(name.split()).casefold()
+
+
+def owner_contact_match(
+    owner: str, owner_detail: str, contacts: Sequence[OwnerContact]
+) -> OwnerContact | None:
+    """The contact of a measure owner: the one of the same kind and name, else the one of
+    the same kind without a name (e.g. Defence's general address)."""
+    if owner == MeasureOwner.POST:
+        return None
+    same_kind = [c for c in contacts if c.kind == owner]
+    key = name_key(owner_detail)
+    named = next((c for c in same_kind if name_key(c.name) == key), None)
+    return named or next((c for c in same_kind if not c.name), None)
+
+
+def participant_candidates(document: TriggerDocument) -> "QuerySet[User]":
+    """Staff who can be invited to the document's reviews: DCC staff and read-only partners of
+    its crisis, and whoever is invited already."""
+    people = Q(pk__in=document.participants.filter(kind=ParticipantKind.USER).values("user_id"))
+    if document.crisis_id is not None:
+        people |= Q(
+            crisis_memberships__crisis_id=document.crisis_id,
+            crisis_memberships__role__in=PARTICIPANT_ROLES,
+        )
+    users = get_user_model().objects.filter(people, is_active=True)
+    return (
+        get_user_model()
+        .objects.filter(pk__in=users.values("pk"))
+        .select_related("staff_profile")
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def document_participants(document: TriggerDocument) -> list[Any]:
+    return list(document.participants.select_related("user", "post").order_by("kind", "id"))
+
+
+def document_owner_contacts(document: TriggerDocument) -> list[OwnerContact]:
+    return list(OwnerContact.objects.filter(document=document))
 
 
 def observation_sitreps(user: AnyUser, document: TriggerDocument) -> "QuerySet[Sitrep]":
@@ -47,9 +109,13 @@ def observation_picture_items(user: AnyUser, document: TriggerDocument) -> "Quer
     )
 
 
-def document_scenarios(document: TriggerDocument) -> list[Scenario]:
+def document_scenarios(
+    document: TriggerDocument, owner_contacts: Sequence[OwnerContact] | None = None
+) -> list[Scenario]:
     """Scenarios with their events, measures and observations (four queries whatever their
-    number)."""
+    number); each measure of a directorate, Defence or ministry carries the owner contact
+    that reaches it (owner_reached_at), or None."""
+    contacts = owner_contacts if owner_contacts is not None else document_owner_contacts(document)
     measures = Measure.objects.select_related("owner_contact")
     observations = EventObservation.objects.select_related(
         "sitrep__post", "picture_item__meeting"
@@ -64,6 +130,11 @@ def document_scenarios(document: TriggerDocument) -> list[Scenario]:
         )
     )
     for scenario in scenarios:
+        for event in scenario.events.all():
+            for measure in event.measures.all():
+                measure.owner_reached_at = owner_contact_match(  # type: ignore[attr-defined]
+                    measure.owner, measure.owner_detail, contacts
+                )
         additional = [
             m
             for event in scenario.events.all()
@@ -74,10 +145,18 @@ def document_scenarios(document: TriggerDocument) -> list[Scenario]:
     return scenarios
 
 
+def review_participants_prefetch() -> Prefetch:
+    return Prefetch(
+        "participants",
+        queryset=ReviewParticipant.objects.select_related("user", "post").order_by("kind", "id"),
+    )
+
+
 def document_reviews(document: TriggerDocument) -> list[Review]:
     return list(
         Review.objects.filter(document=document)
         .select_related("approved_version", "held_recorded_by", "meeting")
+        .prefetch_related(review_participants_prefetch())
         .order_by("held_on", "due_at")
     )
 
@@ -172,6 +251,28 @@ def crisis_scenarios(user: AnyUser, crisis: Crisis) -> "QuerySet[Scenario]":
         .select_related("document")
         .order_by("document__title", "created_at")
     )
+
+
+def meeting_agenda_questions(user: AnyUser, meeting: Any) -> list[tuple[Any, PrecursorEvent]]:
+    """The meeting's agenda items raised by precursor events ("has the scenario worsened?")
+    with their event, for the events of documents user may see."""
+    items = list(
+        MeetingAgendaItem.objects.filter(
+            meeting=meeting, source_type=ContentType.objects.get_for_model(PrecursorEvent)
+        )
+    )
+    ids = [int(item.source_id) for item in items if item.source_id.isdigit()]
+    events = {
+        event.pk: event
+        for event in PrecursorEvent.objects.filter(
+            pk__in=ids, scenario__document__in=documents_for_user(user).values("pk")
+        ).select_related("scenario__document")
+    }
+    return [
+        (item, events[int(item.source_id)])
+        for item in items
+        if item.source_id.isdigit() and int(item.source_id) in events
+    ]
 
 
 def judgement_links(meeting: Any) -> list[Any]:

@@ -1,14 +1,17 @@
 """Writes of the triggers app. Every change of a document's content saves a new version."""
 
+import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,23 +27,35 @@ from crisisportal.models import (
     Sitrep,
 )
 from crisisportal.services.audit import audit_context
-from crisisportal.services.notifications import notification_send
+from crisisportal.services.notifications import notification_send, notification_send_to_address
 from triggers.models import (
+    INVITED_ORGANISATIONS,
     OPEN_MEASURE_STATUSES,
     CountryPosition,
     DocumentExport,
+    DocumentParticipant,
     DocumentVersion,
     EventObservation,
     EventStatus,
     Measure,
     MeasureOwner,
+    OwnerContact,
+    ParticipantKind,
     PrecursorEvent,
     Review,
     ReviewKind,
+    ReviewParticipant,
     Scenario,
     TriggerDocument,
 )
-from triggers.selectors import observation_picture_items, observation_sitreps
+from triggers.selectors import (
+    DCC_ROLES,
+    name_key,
+    observation_picture_items,
+    observation_sitreps,
+    owner_contact_match,
+    participant_candidates,
+)
 from triggers.versioning import document_snapshot
 
 # Weekly reviews happen while a crisis is building up or running.
@@ -54,6 +69,11 @@ def _overdue_after() -> timedelta:
 
 def document_url(document: TriggerDocument) -> str:
     return reverse("triggers:document-detail", args=[document.pk])
+
+
+def _digest(text: str) -> str:
+    """A short stable digest for dedupe keys (addresses and names can be long)."""
+    return hashlib.sha256(text.strip().casefold().encode()).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------- versions
@@ -99,10 +119,10 @@ def trigger_document_create(
     crisis: Crisis | None = None,
     review_weekday: int = 0,
     review_time: time = time(10, 0),
-    include_other_ministries: bool = False,
     active: bool = True,
 ) -> TriggerDocument:
-    """Start a document for a crisis and one or more posts (or a post in peace time)."""
+    """Start a document for a crisis and one or more posts (or a post in peace time). Its
+    weekly review starts with the crisis's DCC staff and the document's posts as participants."""
     chosen = _check_posts(posts, crisis)
     with audit_context(actor):
         document = TriggerDocument.objects.create(
@@ -110,11 +130,11 @@ def trigger_document_create(
             crisis=crisis,
             review_weekday=review_weekday,
             review_time=review_time,
-            include_other_ministries=include_other_ministries,
             active=active,
             created_by=actor,
         )
         document.posts.set(chosen)
+        _standing_participants_follow(document, chosen, set(), add_dcc_staff=True)
         document_version_record(actor=actor, document=document, summary=_("Document created"))
         review_next_ensure(document=document, now=timezone.now())
     return document
@@ -130,24 +150,30 @@ def trigger_document_update(
     crisis: Crisis | None,
     review_weekday: int,
     review_time: time,
-    include_other_ministries: bool,
     active: bool,
 ) -> TriggerDocument:
-    """Change the document's settings; a changed review slot replaces the upcoming review."""
+    """Change the document's settings; a changed review slot replaces the upcoming review.
+
+    The document's posts are its post participants: added posts join the weekly review and
+    removed ones leave it. Attaching a crisis invites the crisis's DCC staff."""
     chosen = _check_posts(posts, crisis)
     schedule_changed = (document.review_weekday, document.review_time) != (
         review_weekday,
         review_time,
     )
+    crisis_attached = crisis is not None and document.crisis_id != crisis.pk
     with audit_context(actor):
         document.title = title
         document.crisis = crisis
         document.review_weekday = review_weekday
         document.review_time = review_time
-        document.include_other_ministries = include_other_ministries
         document.active = active
         document.save()
+        previous_post_ids = set(document.posts.values_list("pk", flat=True))
         document.posts.set(chosen)
+        _standing_participants_follow(
+            document, chosen, previous_post_ids, add_dcc_staff=crisis_attached
+        )
         now = timezone.now()
         if schedule_changed:
             Review.objects.filter(
@@ -155,7 +181,271 @@ def trigger_document_update(
             ).delete()
         document_version_record(actor=actor, document=document, summary=_("Settings changed"))
         review_next_ensure(document=document, now=now)
+        _open_reviews_participants_sync(document)
     return document
+
+
+# ---------------------------------------------------------------- review participants
+
+
+def _participant_rows_sync(model: Any, owner: dict[str, Any], wanted: list[Any]) -> None:
+    """Make the participant rows of owner (a document or a review) exactly wanted, keeping the
+    rows that stay (and so whether they were reminded)."""
+    existing = {row.identity: row for row in model.objects.filter(**owner)}
+    wanted_by_identity = {row.identity: row for row in wanted}
+    model.objects.filter(
+        pk__in=[row.pk for key, row in existing.items() if key not in wanted_by_identity]
+    ).delete()
+    for key, row in wanted_by_identity.items():
+        current = existing.get(key)
+        if current is None:
+            model.objects.create(
+                **owner,
+                kind=row.kind,
+                user_id=row.user_id,
+                post_id=row.post_id,
+                organisation=row.organisation,
+                email=row.email,
+            )
+        elif current.email != row.email:
+            current.email = row.email
+            current.save(update_fields=["email"])
+
+
+def _standing_participants_follow(
+    document: TriggerDocument,
+    posts: list[Post],
+    previous_post_ids: set[Any],
+    *,
+    add_dcc_staff: bool,
+) -> None:
+    """Posts added to the document join its review and removed ones leave it; with
+    add_dcc_staff the crisis's DCC staff are invited too (on creation, when a crisis is
+    attached)."""
+    post_ids = {post.pk for post in posts}
+    wanted = [
+        p
+        for p in document.participants.all()
+        if p.kind != ParticipantKind.POST or p.post_id in post_ids
+    ]
+    wanted += [
+        DocumentParticipant(kind=ParticipantKind.POST, post_id=post.pk)
+        for post in posts
+        if post.pk not in previous_post_ids
+    ]
+    if add_dcc_staff and document.crisis_id is not None:
+        wanted += [
+            DocumentParticipant(kind=ParticipantKind.USER, user_id=user_id)
+            for user_id in CrisisMembership.objects.filter(
+                crisis_id=document.crisis_id,
+                role__in=DCC_ROLES,
+                user__is_active=True,
+            ).values_list("user_id", flat=True)
+        ]
+    _participant_rows_sync(DocumentParticipant, {"document": document}, wanted)
+
+
+def _review_participants_copy(review: Review) -> None:
+    _participant_rows_sync(
+        ReviewParticipant, {"review": review}, list(review.document.participants.all())
+    )
+
+
+def _open_reviews_participants_sync(document: TriggerDocument) -> None:
+    """Weekly reviews not yet held invite the document's current participants; those already
+    reminded keep their reminder, newcomers are reminded by the next beat run."""
+    for review in Review.objects.filter(
+        document=document, kind=ReviewKind.WEEKLY, held_on__isnull=True
+    ):
+        _review_participants_copy(review)
+
+
+@transaction.atomic
+def document_participants_set(
+    *,
+    actor: User,
+    document: TriggerDocument,
+    users: Iterable[User],
+    posts: Iterable[Post],
+    ministries: dict[str, str],
+    guests: str = "",
+) -> list[DocumentParticipant]:
+    """Set the standing participants of the document's weekly review: DCC staff of the crisis
+    (by notification), the document's posts (their mailbox and staff), other ministries (a
+    contact address each) and guests in free text. Open weekly reviews get the new list."""
+    chosen_users = list(users)
+    chosen_posts = list(posts)
+    errors: dict[str, Any] = {}
+    allowed_users = set(participant_candidates(document).values_list("pk", flat=True))
+    if any(user.pk not in allowed_users for user in chosen_users):
+        errors["users"] = _("Choose staff members of the document's crisis.")
+    document_posts = {post.pk for post in document.posts.all()}
+    if any(post.pk not in document_posts for post in chosen_posts):
+        errors["posts"] = _("Choose posts of the document.")
+    invited = {str(o.value) for o in INVITED_ORGANISATIONS}
+    wanted_ministries = {}
+    for organisation, email in ministries.items():
+        email = email.strip()
+        if not email:
+            continue
+        if organisation not in invited:
+            errors[f"ministry_{organisation}"] = _("Unknown ministry.")
+            continue
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors[f"ministry_{organisation}"] = _("Enter a valid email address.")
+            continue
+        wanted_ministries[organisation] = email
+    if errors:
+        raise ValidationError(errors)
+    wanted = [DocumentParticipant(kind=ParticipantKind.USER, user_id=u.pk) for u in chosen_users]
+    wanted += [DocumentParticipant(kind=ParticipantKind.POST, post_id=p.pk) for p in chosen_posts]
+    wanted += [
+        DocumentParticipant(kind=ParticipantKind.MINISTRY, organisation=organisation, email=email)
+        for organisation, email in wanted_ministries.items()
+    ]
+    with audit_context(actor):
+        _participant_rows_sync(DocumentParticipant, {"document": document}, wanted)
+        document.review_guests = guests.strip()
+        document.save(update_fields=["review_guests", "updated_at"])
+        _open_reviews_participants_sync(document)
+    return list(document.participants.all())
+
+
+# ---------------------------------------------------------------- measure owners
+
+
+@transaction.atomic
+def owner_contact_save(
+    *,
+    actor: User,
+    document: TriggerDocument,
+    contact: OwnerContact | None = None,
+    kind: str,
+    name: str,
+    email: str,
+) -> OwnerContact:
+    """Record how a measure owner without an account is reached (a directorate, Defence or
+    another ministry). A contact without a name reaches every owner of its kind that has no
+    contact of its own."""
+    name = " ".join(name.split())
+    errors: dict[str, Any] = {}
+    if kind == MeasureOwner.POST:
+        errors["kind"] = _("The post is reached through its mailbox and staff.")
+    elif kind not in MeasureOwner.values:
+        errors["kind"] = _("Unknown owner.")
+    duplicates = OwnerContact.objects.filter(document=document, kind=kind, name__iexact=name)
+    if contact is not None:
+        duplicates = duplicates.exclude(pk=contact.pk)
+    if "kind" not in errors and duplicates.exists():
+        errors["name"] = _("This owner already has a contact.")
+    try:
+        validate_email(email.strip())
+    except ValidationError:
+        errors["email"] = _("Enter a valid email address.")
+    if errors:
+        raise ValidationError(errors)
+    with audit_context(actor):
+        contact = contact or OwnerContact(document=document)
+        contact.kind = kind
+        contact.name = name
+        contact.email = email.strip()
+        contact.save()
+    return contact
+
+
+@dataclass
+class MeasureOwnerGroup:
+    """The due measures of one owner and how that owner is reached."""
+
+    key: str
+    kind: str
+    name: str
+    measures: list[Measure] = field(default_factory=list)
+    users: list[User] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+
+    @property
+    def kind_display(self) -> Any:
+        return MeasureOwner(self.kind).label
+
+    @property
+    def reachable(self) -> bool:
+        return bool(self.users or self.addresses)
+
+
+def measure_owner_groups(
+    measures: list[Measure], document: TriggerDocument
+) -> list[MeasureOwnerGroup]:
+    """Group measures by owner (kind and name). The post is reached through its mailbox and its
+    staff (one post when the owner names it, else every post of the document); a directorate,
+    Defence or another ministry through the document's owner contacts; a measure's contact
+    person by notification."""
+    contacts = list(OwnerContact.objects.filter(document=document))
+    posts = list(document.posts.all())
+    staff: dict[Any, list[User]] = {}
+    for membership in PostMembership.objects.filter(post__in=posts).select_related(
+        "user__staff_profile"
+    ):
+        staff.setdefault(membership.post_id, []).append(membership.user)
+    groups: dict[str, MeasureOwnerGroup] = {}
+    for measure in measures:
+        if measure.owner == MeasureOwner.POST:
+            named = [p for p in posts if name_key(p.name) == name_key(measure.owner_detail)]
+            owner_posts = named or posts
+            key = "post:" + _digest(",".join(sorted(str(p.pk) for p in owner_posts)))
+        else:
+            owner_posts = []
+            key = f"{measure.owner}:{_digest(name_key(measure.owner_detail))}"
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = MeasureOwnerGroup(
+                key=key, kind=measure.owner, name=" ".join(measure.owner_detail.split())
+            )
+            for post in owner_posts:
+                group.users += staff.get(post.pk, [])
+                if post.email:
+                    group.addresses.append(post.email)
+            contact = owner_contact_match(measure.owner, measure.owner_detail, contacts)
+            if contact is not None:
+                group.addresses.append(contact.email)
+        group.measures.append(measure)
+        if measure.owner_contact is not None and measure.owner_contact not in group.users:
+            group.users.append(measure.owner_contact)
+    return list(groups.values())
+
+
+def _measures_due_notify(
+    measures: list[Measure], document: TriggerDocument, event: PrecursorEvent, *, cause: str
+) -> list[MeasureOwnerGroup]:
+    """One message per owner for this cause (an occurrence, or a measure added after it),
+    listing the owner's due measures. Returns the owners that could not be reached."""
+    unreached = []
+    for group in measure_owner_groups(measures, document):
+        if not group.reachable:
+            unreached.append(group)
+            continue
+        context = {"owner": group, "event": event, "document": document}
+        key = f"trigger-measures-due:{cause}:{group.key}"
+        notification_send(
+            recipients=group.users,
+            kind="trigger_measures_due",
+            context=context,
+            url=document_url(document),
+            crisis=document.crisis,
+            dedupe_key=key,
+        )
+        for address in dict.fromkeys(a.strip().lower() for a in group.addresses):
+            notification_send_to_address(
+                email=address,
+                kind="trigger_measures_due",
+                context=context,
+                url=document_url(document),
+                crisis=document.crisis,
+                dedupe_key=f"{key}:to:{_digest(address)}",
+            )
+    return unreached
 
 
 # ---------------------------------------------------------------- scenarios, events, measures
@@ -206,34 +496,6 @@ def precursor_event_save(
     return event
 
 
-def _measure_owner_recipients(measure: Measure, document: TriggerDocument) -> list[User]:
-    recipients: list[User] = []
-    if measure.owner_contact is not None:
-        recipients.append(measure.owner_contact)
-    if measure.owner == MeasureOwner.POST:
-        recipients.extend(
-            membership.user
-            for membership in PostMembership.objects.filter(
-                post__in=document.posts.all()
-            ).select_related("user")
-        )
-    return recipients
-
-
-def _measures_due_notify(
-    measures: list[Measure], document: TriggerDocument, event: PrecursorEvent
-) -> None:
-    for measure in measures:
-        notification_send(
-            recipients=_measure_owner_recipients(measure, document),
-            kind="trigger_measure_due",
-            context={"measure": measure, "event": event, "document": document},
-            url=document_url(document),
-            crisis=document.crisis,
-            dedupe_key=f"trigger-measure-due:{measure.pk}",
-        )
-
-
 @transaction.atomic
 def measure_save(
     *,
@@ -270,7 +532,7 @@ def measure_save(
         measure.full_clean(exclude=["event", "owner_contact"])
         measure.save()
         if became_due and measure.status in OPEN_MEASURE_STATUSES:
-            _measures_due_notify([measure], document, event)
+            _measures_due_notify([measure], document, event, cause=f"measure{measure.pk}")
         summary = _("Measure added: %s") if creating else _("Measure changed: %s")
         document_version_record(actor=actor, document=document, summary=summary % title)
     return measure
@@ -433,7 +695,9 @@ def precursor_event_observe(
                 ).select_related("owner_contact")
             )
             Measure.objects.filter(pk__in=[m.pk for m in due]).update(due_since=now)
-            _measures_due_notify(due, document, event)
+            unreached = _measures_due_notify(
+                due, document, event, cause=f"observation{observation.pk}"
+            )
             notification_send(
                 recipients=crisis_coordinators(document.crisis)
                 or ([document.created_by] if document.created_by else []),
@@ -444,6 +708,7 @@ def precursor_event_observe(
                     "document": document,
                     "observation": observation,
                     "measures": due,
+                    "unreached": unreached,
                 },
                 url=document_url(document),
                 crisis=document.crisis,
@@ -515,33 +780,79 @@ def review_next_ensure(*, document: TriggerDocument, now: datetime) -> Review | 
     """Create the upcoming weekly review of an active crisis document (idempotent)."""
     if not _reviewed(TriggerDocument.objects.filter(pk=document.pk)).exists():
         return None
-    review, _created = Review.objects.get_or_create(
+    review, created = Review.objects.get_or_create(
         document=document, kind=ReviewKind.WEEKLY, due_at=review_slot_next(document, now)
     )
+    if created:
+        _review_participants_copy(review)
     return review
 
 
-def review_participants(document: TriggerDocument) -> list[User]:
-    """DCC staff of the crisis, staff of the document's posts, and partners when invited."""
-    roles = [CrisisRole.COORDINATOR, CrisisRole.DCC_MEMBER, CrisisRole.FLEXIBLE_SHELL]
-    if document.include_other_ministries:
-        roles.append(CrisisRole.PARTNER)
-    users = [
-        m.user
-        for m in CrisisMembership.objects.filter(
-            crisis_id=document.crisis_id,  # type: ignore[misc]
-            role__in=roles,
-        ).select_related("user")
-    ]
-    users += [
-        m.user
-        for m in PostMembership.objects.filter(post__in=document.posts.all()).select_related("user")
-    ]
-    return users
+def _participant_recipients(row: ReviewParticipant) -> tuple[list[User], list[str]]:
+    """Whom a participant's reminder reaches: (users to notify, addresses to email)."""
+    if row.kind == ParticipantKind.USER:
+        return ([row.user] if row.user is not None else []), []
+    if row.kind == ParticipantKind.POST and row.post is not None:
+        staff = [
+            m.user
+            for m in PostMembership.objects.filter(post=row.post).select_related(
+                "user__staff_profile"
+            )
+        ]
+        return staff, ([row.post.email] if row.post.email else [])
+    return [], ([row.email] if row.email else [])
+
+
+def _review_remind(review: Review, now: datetime) -> bool:
+    """Remind every participant of the review not reminded yet, each once: users by
+    notification, posts in their mailbox and staff's inbox, ministries at their address.
+
+    A participant row is claimed before sending; the dedupe keys (per review and user, per
+    review and address) also keep someone who is reached twice (a DCC member who is also post
+    staff) from getting two reminders."""
+    rows = list(
+        ReviewParticipant.objects.filter(review=review, reminded_at__isnull=True).select_related(
+            "user__staff_profile", "post"
+        )
+    )
+    context = {"review": review, "document": review.document}
+    base = f"trigger-review-reminder:{review.pk}"
+    reminded = False
+    for row in rows:
+        claimed = ReviewParticipant.objects.filter(pk=row.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        if not claimed:
+            continue
+        reminded = True
+        users, addresses = _participant_recipients(row)
+        notification_send(
+            recipients=users,
+            kind="trigger_review_reminder",
+            context=context,
+            url=document_url(review.document),
+            crisis=review.document.crisis,
+            dedupe_key=base,
+        )
+        for address in addresses:
+            notification_send_to_address(
+                email=address,
+                kind="trigger_review_reminder",
+                context=context,
+                url=document_url(review.document),
+                crisis=review.document.crisis,
+                dedupe_key=f"{base}:to:{_digest(address)}",
+            )
+    if reminded:
+        Review.objects.filter(pk=review.pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        )
+    return reminded
 
 
 def reviews_tick(*, now: datetime | None = None) -> dict[str, int]:
-    """Beat: create upcoming reviews, remind participants a day ahead (once), flag overdue ones.
+    """Beat: create upcoming reviews, remind participants a day ahead (each once), flag overdue
+    ones. "reminded" counts the reviews whose participants were reminded in this run.
 
     Each step claims its rows with a conditional update, so overlapping runs act once.
     """
@@ -553,25 +864,15 @@ def reviews_tick(*, now: datetime | None = None) -> dict[str, int]:
             review_next_ensure(document=document, now=now)
             created += Review.objects.filter(document=document).count() - before
     open_weekly = Review.objects.filter(kind=ReviewKind.WEEKLY, held_on__isnull=True)
-    for review in open_weekly.filter(
-        reminder_sent_at__isnull=True, due_at__gt=now, due_at__lte=now + REMIND_BEFORE
-    ).select_related("document__crisis"):
-        with transaction.atomic():
-            claimed = Review.objects.filter(pk=review.pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=now
-            )
-            if not claimed:
-                continue
-            with audit_context("beat: trigger reviews"):
-                notification_send(
-                    recipients=review_participants(review.document),
-                    kind="trigger_review_reminder",
-                    context={"review": review, "document": review.document},
-                    url=document_url(review.document),
-                    crisis=review.document.crisis,
-                    dedupe_key=f"trigger-review-reminder:{review.pk}",
-                )
-            reminded += 1
+    to_remind = ReviewParticipant.objects.filter(review=OuterRef("pk"), reminded_at__isnull=True)
+    for review in (
+        open_weekly.filter(due_at__gt=now, due_at__lte=now + REMIND_BEFORE)
+        .filter(Exists(to_remind))
+        .select_related("document__crisis")
+    ):
+        with transaction.atomic(), audit_context("beat: trigger reviews"):
+            if _review_remind(review, now):
+                reminded += 1
     for review in open_weekly.filter(
         overdue_since__isnull=True, due_at__lte=now - _overdue_after()
     ).select_related("document__crisis"):
@@ -604,34 +905,45 @@ def _latest_version(document: TriggerDocument) -> DocumentVersion:
     return version
 
 
-def _validate_held(held_on: date, participants: str) -> None:
+def _validate_held(held_on: date, took_part: set[Any], allowed: set[Any], guests: str) -> None:
     errors = {}
     if held_on > timezone.localdate():
         errors["held_on"] = _("The date cannot be in the future.")
-    if not participants.strip():
-        errors["participants"] = _("Name who took part.")
+    if took_part - allowed:
+        errors["took_part"] = _("Choose from the invited participants.")
+    elif not took_part and not guests.strip():
+        errors["took_part"] = _("Record who took part: tick the participants or name the guests.")
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
 def review_hold(
-    *, actor: User, review: Review, held_on: date, participants: str, notes: str = ""
+    *,
+    actor: User,
+    review: Review,
+    held_on: date,
+    took_part: Iterable[ReviewParticipant],
+    guests: str = "",
+    notes: str = "",
 ) -> Review:
-    """Record a held review: it approves the document's current version and clears the
-    overdue flag."""
-    _validate_held(held_on, participants)
+    """Record a held review: who of the invited participants took part (and guests), the
+    notes; it approves the document's current version and clears the overdue flag."""
     review = Review.objects.select_for_update().get(pk=review.pk)
+    took_part_ids = {p.pk for p in took_part}
+    invited = set(ReviewParticipant.objects.filter(review=review).values_list("pk", flat=True))
+    _validate_held(held_on, took_part_ids, invited, guests)
     if review.is_held:
         raise ValidationError(_("This review has already been recorded."))
     with audit_context(actor):
         review.held_on = held_on
-        review.participants = participants
+        review.guests = guests.strip()
         review.notes = notes
         review.approved_version = _latest_version(review.document)
         review.held_recorded_by = actor
         review.held_recorded_at = timezone.now()
         review.save()
+        ReviewParticipant.objects.filter(review=review, pk__in=took_part_ids).update(took_part=True)
     return review
 
 
@@ -641,26 +953,47 @@ def review_small_group_hold(
     actor: User,
     document: TriggerDocument,
     held_on: date,
-    participants: str,
+    took_part: Iterable[DocumentParticipant],
+    guests: str = "",
     notes: str = "",
     meeting: Any = None,
 ) -> Review:
-    """A review in a smaller group, e.g. before a BOB meeting (optionally linked to it)."""
-    _validate_held(held_on, participants)
+    """A review in a smaller group, e.g. before a BOB meeting (optionally linked to it): who of
+    the document's participants took part, and guests."""
+    chosen = list(took_part)
+    standing = set(
+        DocumentParticipant.objects.filter(document=document).values_list("pk", flat=True)
+    )
+    _validate_held(held_on, {p.pk for p in chosen}, standing, guests)
     if meeting is not None and meeting.crisis_id != document.crisis_id:
         raise ValidationError({"meeting": _("Choose a meeting of the document's crisis.")})
     with audit_context(actor):
-        return Review.objects.create(
+        review = Review.objects.create(
             document=document,
             kind=ReviewKind.SMALL_GROUP,
             held_on=held_on,
-            participants=participants,
+            guests=guests.strip(),
             notes=notes,
             approved_version=_latest_version(document),
             held_recorded_by=actor,
             held_recorded_at=timezone.now(),
             meeting=meeting,
         )
+        ReviewParticipant.objects.bulk_create(
+            [
+                ReviewParticipant(
+                    review=review,
+                    kind=p.kind,
+                    user_id=p.user_id,
+                    post_id=p.post_id,
+                    organisation=p.organisation,
+                    email=p.email,
+                    took_part=True,
+                )
+                for p in chosen
+            ]
+        )
+    return review
 
 
 def review_previous_approved(review: Review) -> DocumentVersion | None:

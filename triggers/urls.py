@@ -11,6 +11,13 @@ urlpatterns = [
     path("trigger-documents/new", views.document_create, name="document-create"),
     path(DOC, views.document_detail, name="document-detail"),
     path(f"{DOC}/edit", views.document_edit, name="document-edit"),
+    path(f"{DOC}/participants", views.participants_edit, name="participants-edit"),
+    path(f"{DOC}/owner-contacts/new", views.owner_contact_edit, name="owner-contact-create"),
+    path(
+        f"{DOC}/owner-contacts/<int:contact_id>/edit",
+        views.owner_contact_edit,
+        name="owner-contact-edit",
+    ),
     path(f"{DOC}/scenarios/new", views.scenario_edit, name="scenario-create"),
     path(f"{DOC}/scenarios/<int:scenario_id>/edit", views.scenario_edit, name="scenario-edit"),
     path(

@@ -26,6 +26,8 @@ from triggers.forms import (
     JudgementScenarioForm,
     MeasureForm,
     ObservationForm,
+    OwnerContactForm,
+    ParticipantsForm,
     PositionForm,
     ReviewHoldForm,
     ScenarioForm,
@@ -35,9 +37,12 @@ from triggers.forms import (
 from triggers.models import (
     CountryPosition,
     DocumentExport,
+    DocumentParticipant,
     Measure,
+    OwnerContact,
     PrecursorEvent,
     Review,
+    ReviewParticipant,
     Scenario,
     TriggerDocument,
 )
@@ -117,7 +122,6 @@ def document_edit(request: AuthenticatedRequest, document_id: str) -> HttpRespon
         "posts": list(document.posts.all()),
         "review_weekday": document.review_weekday,
         "review_time": document.review_time,
-        "include_other_ministries": document.include_other_ministries,
         "active": document.active,
     }
     form = DocumentForm(request.POST or None, initial=initial, crises=crises, posts=posts)
@@ -139,10 +143,13 @@ def document_detail(request: AuthenticatedRequest, document_id: str) -> HttpResp
     access = access_document(request.user, document_id)
     document = access.document
     reviews = selectors.document_reviews(document)
+    owner_contacts = selectors.document_owner_contacts(document)
     context = {
         "document": document,
         "can_edit": access.can_edit,
-        "scenarios": selectors.document_scenarios(document),
+        "participants": selectors.document_participants(document),
+        "owner_contacts": owner_contacts,
+        "scenarios": selectors.document_scenarios(document, owner_contacts),
         "positions": list(document.positions.all()),
         "held_reviews": [r for r in reviews if r.is_held],
         "open_reviews": [r for r in reviews if not r.is_held],
@@ -150,6 +157,63 @@ def document_detail(request: AuthenticatedRequest, document_id: str) -> HttpResp
         "latest_export": selectors.document_latest_export(document),
     }
     return render(request, "triggers/document_detail.html", context)
+
+
+@login_required
+def participants_edit(request: AuthenticatedRequest, document_id: str) -> HttpResponse:
+    """The standing participants of the document's weekly review."""
+    document = access_document(request.user, document_id, write=True).document
+    participants = selectors.document_participants(document)
+    initial: dict[str, Any] = {
+        "users": [p.user for p in participants if p.user_id],
+        "posts": [p.post for p in participants if p.post_id],
+        "guests": document.review_guests,
+    }
+    initial.update({f"ministry_{p.organisation}": p.email for p in participants if p.email})
+    form = ParticipantsForm(
+        request.POST or None,
+        initial=initial,
+        users=selectors.participant_candidates(document),
+        posts=document.posts.order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_participants_set(
+                actor=request.user, document=document, **form.service_arguments()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The review participants have been saved."))
+            return _to_document(document)
+    return _form_page(
+        request, form, document, _("Participants of the weekly review"), _("Save participants")
+    )
+
+
+@login_required
+def owner_contact_edit(
+    request: AuthenticatedRequest, document_id: str, contact_id: int | None = None
+) -> HttpResponse:
+    """How a measure owner without an account (a directorate, Defence, a ministry) is reached."""
+    document = access_document(request.user, document_id, write=True).document
+    contact = (
+        get_object_or_404(OwnerContact, document=document, pk=contact_id) if contact_id else None
+    )
+    initial = {k: getattr(contact, k) for k in ("kind", "name", "email")} if contact else {}
+    form = OwnerContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.owner_contact_save(
+                actor=request.user, document=document, contact=contact, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The owner contact has been saved."))
+            return _to_document(document)
+    heading = _("Edit owner contact") if contact else _("Add an owner contact")
+    return _form_page(request, form, document, heading, _("Save contact"))
 
 
 @login_required
@@ -360,6 +424,7 @@ ITEM_MODELS: dict[str, tuple[Any, str]] = {
     "events": (PrecursorEvent, "scenario__document"),
     "measures": (Measure, "event__scenario__document"),
     "positions": (CountryPosition, "document"),
+    "owner-contacts": (OwnerContact, "document"),
 }
 
 
@@ -405,7 +470,10 @@ def version_compare(request: AuthenticatedRequest, document_id: str) -> HttpResp
 def review_hold(request: AuthenticatedRequest, document_id: str, review_id: int) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
     review = get_object_or_404(Review, document=document, pk=review_id, held_on__isnull=True)
-    form = ReviewHoldForm(request.POST or None)
+    participants = ReviewParticipant.objects.filter(review=review).select_related("user", "post")
+    form = ReviewHoldForm(
+        request.POST or None, initial={"guests": document.review_guests}, participants=participants
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.review_hold(actor=request.user, review=review, **form.cleaned_data)
@@ -422,7 +490,12 @@ def review_small_group(request: AuthenticatedRequest, document_id: str) -> HttpR
     document = access_document(request.user, document_id, write=True).document
     meetings = Meeting.objects.filter(crisis=document.crisis).order_by("-scheduled_at")
     initial = {"meeting": request.GET.get("meeting")} if request.GET.get("meeting") else {}
-    form = SmallGroupReviewForm(request.POST or None, initial=initial, meetings=meetings)
+    participants = DocumentParticipant.objects.filter(document=document).select_related(
+        "user", "post"
+    )
+    form = SmallGroupReviewForm(
+        request.POST or None, initial=initial, meetings=meetings, participants=participants
+    )
     if request.method == "POST" and form.is_valid():
         try:
             review = services.review_small_group_hold(
@@ -440,7 +513,9 @@ def review_small_group(request: AuthenticatedRequest, document_id: str) -> HttpR
 def review_detail(request: AuthenticatedRequest, document_id: str, review_id: int) -> HttpResponse:
     document = access_document(request.user, document_id).document
     review = get_object_or_404(
-        Review.objects.select_related("approved_version", "held_recorded_by", "meeting"),
+        Review.objects.select_related(
+            "approved_version", "held_recorded_by", "meeting"
+        ).prefetch_related(selectors.review_participants_prefetch()),
         document=document,
         pk=review_id,
     )

@@ -1,6 +1,7 @@
 """A coordinator builds a trigger document, sees an event occur, holds the review, exports."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -43,6 +44,29 @@ def test_build_document_event_occurs_review_and_pdf(page, live_server, celery_wo
     page.get_by_role("button", name="Create document").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sudan trigger document")
 
+    # The weekly review's participants: the coordinator and the embassy are invited already;
+    # Defence is invited at its contact address, and a guest without an account.
+    participants = page.get_by_test_id("review-participants")
+    expect(participants).to_contain_text("Carla Coordinator")
+    expect(participants).to_contain_text("Embassy Khartoum")
+    page.get_by_role("link", name="Change the participants").click()
+    expect(page.get_by_label("Carla Coordinator (carla@dcc.example)")).to_be_checked()
+    page.get_by_label("Contact email of Ministry of Defence").fill("ops@mod.example")
+    page.get_by_label("Guests").fill("UNHCR liaison")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save participants").click()
+    expect(participants).to_contain_text("Ministry of Defence")
+    expect(participants).to_contain_text("ops@mod.example")
+    expect(participants).to_contain_text("UNHCR liaison")
+
+    # Defence has no account: its measures reach it through an owner contact.
+    page.get_by_role("link", name="Add an owner contact").click()
+    page.get_by_label("Owner (required)", exact=True).select_option("defence")
+    page.get_by_label("Contact email (required)", exact=True).fill("ops@mod.example")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save contact").click()
+    expect(page.get_by_test_id("owner-contacts")).to_contain_text("ops@mod.example")
+
     for kind, title in [
         ("most-likely", "Stalemate in Khartoum"),
         ("worst-case", "Siege of the capital"),
@@ -62,6 +86,7 @@ def test_build_document_event_occurs_review_and_pdf(page, live_server, celery_wo
     page.get_by_label("Owner (required)", exact=True).select_option("defence")
     assert_accessible(page)
     page.get_by_role("button", name="Save measure").click()
+    expect(page.get_by_test_id("owner-reached-at")).to_have_text("ops@mod.example")
     assert_accessible(page)
 
     page.get_by_role("link", name="Record an observation of Airport closes").click()
@@ -91,21 +116,37 @@ def test_build_document_event_occurs_review_and_pdf(page, live_server, celery_wo
     status_table = page.get_by_test_id("precursor-event-status")
     expect(status_table).to_contain_text("Airport closes")
     expect(status_table).to_contain_text("Occurred")
+    # In Oordeelsvorming the question links to the event it came from.
+    question = page.get_by_test_id("trigger-agenda-questions").get_by_role(
+        "link", name="Has the scenario “Siege of the capital” worsened? (“Airport closes” occurred)"
+    )
+    expect(question).to_be_visible()
     assert_accessible(page)
+    question.click()
+    expect(page).to_have_url(re.compile(r"/trigger-documents/[0-9a-f-]+#event-\d+$"))
+    expect(page.locator(":target")).to_contain_text("Airport closes")
 
     page.goto(f"{live_server.url}/crises/{crisis.pk}")
     page.get_by_role("link", name="Sudan trigger document").click()
     page.get_by_role("link", name="Record as held").click()
-    page.get_by_label("Participants").fill("DCC: Carla; Embassy Khartoum: ambassador")
+    page.get_by_label("Carla Coordinator").check()
+    page.get_by_label("Embassy Khartoum").check()
+    expect(page.get_by_label("Guests")).to_have_value("UNHCR liaison")
     page.get_by_label("Notes").fill("Charter confirmed with Defence.")
     assert_accessible(page)
     page.get_by_role("button", name="Record review").click()
     expect(page.get_by_test_id("approved-version")).to_have_text("v6")
+    took_part = page.get_by_test_id("took-part")
+    expect(took_part).to_contain_text("Carla Coordinator")
+    expect(took_part).to_contain_text("Embassy Khartoum")
+    expect(took_part).to_contain_text("UNHCR liaison")
+    expect(page.get_by_test_id("absent")).to_contain_text("Ministry of Defence")
     expect(page.get_by_test_id("version-diff")).to_contain_text("Siege of the capital")
     assert_accessible(page)
 
     page.get_by_role("link", name="Sudan trigger document").click()
     expect(page.get_by_test_id("review-history")).to_contain_text("v6")
+    expect(page.get_by_test_id("review-history")).to_contain_text("Embassy Khartoum")
     page.get_by_role("button", name="Export as PDF").click()
     download_link = page.get_by_test_id("pdf-download")
     for _attempt in range(30):

@@ -81,7 +81,8 @@ def test_meeting_page_shows_event_status_links_judgements_and_reviews(
         actor=coordinator,
         document=document,
         held_on=timezone.localdate(),
-        participants="DCC core team",
+        took_part=[],
+        guests="DCC core team",
         meeting=meeting,
     )
     url = f"/crises/{crisis.pk}/meetings/{meeting.pk}"
@@ -121,6 +122,7 @@ def test_small_group_review_refuses_a_meeting_of_another_crisis(
             actor=coordinator,
             document=document,
             held_on=timezone.localdate(),
-            participants="DCC",
+            took_part=[],
+            guests="DCC",
             meeting=foreign,
         )

@@ -63,22 +63,25 @@ def test_occurrence_makes_measures_due_notifies_owners_alerts_coordinator_and_qu
     assert event.agenda_question_since is not None
     due = set(Measure.objects.filter(due_since__isnull=False).values_list("title", flat=True))
     assert due == {"Charter on standby", "Burn classified papers"}  # executed one is not due
-    # Subjects are in the recipient's language; the measure's name is in every one.
-    sent = {
-        (n.recipient, n.subject.rsplit(": ", 1)[-1])
-        for n in Notification.objects.filter(kind="trigger_measure_due")
-    }
-    assert sent == {
-        (dcc_member, "Charter on standby"),
-        (post_a_staff, "Burn classified papers"),
-    }
+    # One message per owner: the directorate's contact person, and the post through its
+    # staff and its functional mailbox. Each lists that owner's measures only.
+    messages = Notification.objects.filter(kind="trigger_measures_due")
+    reached = {(n.recipient or n.to_email): n.body for n in messages}
+    assert set(reached) == {dcc_member, post_a_staff, "alpha@post.example"}
+    assert "Charter on standby" in reached[dcc_member]
+    assert "Burn classified papers" not in reached[dcc_member]
+    assert "Burn classified papers" in reached[post_a_staff]
+    assert "Burn classified papers" in reached["alpha@post.example"]
+    assert all("Warn nationals" not in body for body in reached.values())
     alert = Notification.objects.get(kind="trigger_event_occurred")
     assert alert.recipient == coordinator
     assert "Charter on standby" in alert.body and "Burn classified papers" in alert.body
+    assert "no contact known" not in alert.body  # every owner was reached
 
     # Observing the occurrence again does not notify again.
     _observe(coordinator, event, EventStatus.OCCURRED, source="Reuters")
     assert Notification.objects.filter(kind="trigger_event_occurred").count() == 1
+    assert Notification.objects.filter(kind="trigger_measures_due").count() == 3
     assert event.observations.count() == 2
 
 
@@ -88,7 +91,7 @@ def test_measure_added_after_occurrence_is_due_at_once(built, coordinator, dcc_m
     late = add_measure(coordinator, event, "Extra flight", owner_contact=dcc_member)
     assert late.is_due
     assert Notification.objects.filter(
-        recipient=dcc_member, kind="trigger_measure_due", subject__endswith="Extra flight"
+        recipient=dcc_member, kind="trigger_measures_due", body__contains="Extra flight"
     ).exists()
 
 

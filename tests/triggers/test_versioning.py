@@ -62,7 +62,7 @@ def test_editing_after_review_keeps_the_reviewed_version_and_diff_is_exact(
         actor=coordinator,
         review=review,
         held_on=timezone.localdate(),
-        participants="DCC, Embassy Alpha",
+        took_part=review.participants.all(),
     )
     reviewed = review.approved_version
     assert reviewed is not None

@@ -25,13 +25,15 @@ def trigger_documents_section(context: Any, crisis: Any) -> dict[str, Any]:
 
 @register.inclusion_tag("triggers/_meeting_section.html", takes_context=True)
 def trigger_meeting_section(context: Any, meeting: Any) -> dict[str, Any]:
-    """On a BOB meeting page: the status of every precursor event of the crisis (what the
-    user may see) and the small-group reviews held for this meeting."""
+    """On a BOB meeting page: the "has the scenario worsened?" questions on its agenda, linked
+    to their events, the status of every precursor event of the crisis (what the user may see)
+    and the small-group reviews held for this meeting."""
     user = context["request"].user
     section = crisis_trigger_section(user, meeting.crisis)
     return {
         "meeting": meeting,
         "events": section.event_table,
+        "questions": selectors.meeting_agenda_questions(user, meeting),
         "reviews": selectors.meeting_reviews(meeting),
     }
 
