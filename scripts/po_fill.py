@@ -27,6 +27,8 @@ def main() -> int:
             entry.msgstr = ""
             entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
+            entry.previous_msgctxt = None
         if entry.msgid_plural:
             if not all(entry.msgstr_plural.values()) and entry.msgid in plurals:
                 entry.msgstr_plural = dict(enumerate(plurals[entry.msgid]))
