@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.forms_support import add_service_errors
+from crisisportal.views.saved_search import page_query, search_params, search_redirect
 from registration import selectors_local_staff as selectors
 from registration.access import (
     access_local_staff,
@@ -67,12 +68,6 @@ IN_PROGRESS = {
 }
 
 
-def _without_page(query: Any) -> str:
-    query = query.copy()
-    query.pop("page", None)
-    return str(query.urlencode())
-
-
 # The register ---------------------------------------------------------------------------
 
 
@@ -84,7 +79,9 @@ def local_staff_list(request: AuthenticatedRequest) -> HttpResponse:
         posts = list(local_staff_posts(request.user).order_by("name"))
     else:
         posts = list(staff_posts(request.user).order_by("name"))
-    filter_form = LocalStaffFilterForm(request.GET or None, posts=posts)
+    if request.method == "POST":  # the search term may be personal data: not in the URL
+        return search_redirect(request, list(LocalStaffFilterForm.base_fields))
+    filter_form = LocalStaffFilterForm(search_params(request) or None, posts=posts)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     employments = selectors.local_staff_filter(local_staff_visible(request.user), filters)
     page = Paginator(employments, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -101,7 +98,7 @@ def local_staff_list(request: AuthenticatedRequest) -> HttpResponse:
             "filter_form": filter_form,
             "page": page,
             "employments": rows,
-            "page_query": _without_page(request.GET),
+            "page_query": page_query(request),
             "can_register": can_register_local_staff(request.user),
             "can_import": can_import_local_staff(request.user),
         },

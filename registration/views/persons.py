@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.forms_support import add_service_errors
+from crisisportal.views.saved_search import search_params, search_redirect
 from registration import selectors
 from registration.access import (
     access_family_tie,
@@ -73,7 +74,9 @@ def _visible_ids(user: Any, ids: list[Any]) -> set[Any]:
 def person_search(request: AuthenticatedRequest) -> HttpResponse:
     if not is_registration_staff(request.user):
         raise Http404
-    form = PersonSearchForm(request.GET or None)
+    if request.method == "POST":  # the search term may be personal data: not in the URL
+        return search_redirect(request, ["q"])
+    form = PersonSearchForm(search_params(request) or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results: list[Person] = []
     if query:
@@ -307,7 +310,9 @@ def family_tie_new(request: AuthenticatedRequest, person_id: str) -> HttpRespons
     they are related. The tie then shows on both persons."""
     user = request.user
     person = access_person(user, person_id)
-    source = request.POST if request.method == "POST" else request.GET
+    if request.method == "POST" and "find" in request.POST:
+        return search_redirect(request, ["q"])
+    source = request.POST if request.method == "POST" else search_params(request)
     search = PersonSearchForm(source)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     candidates: list[Person] = []

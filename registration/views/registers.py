@@ -7,7 +7,6 @@ their post), everybody else gets 404 (registration.access).
 
 import csv
 from collections.abc import Iterator
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,6 +17,7 @@ from django.urls import reverse
 from crisisportal.csv_export import Echo, csv_safe
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.saved_search import page_query, search_params, search_redirect
 from registration import selectors_registers as selectors
 from registration.access import (
     access_registration,
@@ -40,17 +40,11 @@ def _filter_form(
     request: AuthenticatedRequest, *, with_search: bool = True
 ) -> RegistrationFilterForm:
     return RegistrationFilterForm(
-        request.GET,
+        search_params(request),
         countries_choosable=registration_countries_choosable(request.user),
         posts=list(registration_posts_choosable(request.user)),
         with_search=with_search,
     )
-
-
-def _without_page(query: Any) -> str:
-    query = query.copy()
-    query.pop("page", None)
-    return str(query.urlencode())
 
 
 @login_required
@@ -78,7 +72,9 @@ def registration_overview(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def registration_list(request: AuthenticatedRequest) -> HttpResponse:
     require_registration_staff(request.user)
-    filters = selectors.registration_filters_clean(request.GET)
+    if request.method == "POST":  # the search term may be personal data: not in the URL
+        return search_redirect(request, selectors.REGISTRATION_FILTERS)
+    filters = selectors.registration_filters_clean(search_params(request))
     registrations = selectors.registration_list(
         selectors.registrations_filter(registrations_visible(request.user), filters)
     )
@@ -96,7 +92,7 @@ def registration_list(request: AuthenticatedRequest) -> HttpResponse:
             "filter_form": _filter_form(request),
             "page": page,
             "registrations": rows,
-            "page_query": _without_page(request.GET),
+            "page_query": page_query(request),
         },
     )
 
@@ -136,8 +132,8 @@ def registration_export_csv(request: AuthenticatedRequest) -> HttpResponseBase:
     require_registration_staff(request.user)
     form = _filter_form(request)
     if not form.is_valid():  # show what is wrong rather than export something else
-        return redirect(reverse("registration:registration-list") + "?" + request.GET.urlencode())
-    filters = selectors.registration_filters_clean(request.GET)
+        return redirect(reverse("registration:registration-list") + "?" + page_query(request))
+    filters = selectors.registration_filters_clean(search_params(request))
     registrations = selectors.registration_list(
         selectors.registrations_filter(registrations_visible(request.user), filters)
     )
