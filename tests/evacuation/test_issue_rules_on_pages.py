@@ -1,0 +1,249 @@
+"""Rules of the evacuation issue as a user reaches them on the pages: eligibility changes
+visible on the case, overrides listed for review, the triage queue's order, EU citizens per
+flight, flights with departure and arrival, reception organisations' date informed, and the
+daily look for expired permits."""
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from evacuation import tasks
+from evacuation.models import EligibilityOverride, Flight, HelpRequest, ReceptionOrganisation
+from evacuation.services.flights import flight_create
+from evacuation.services.help_requests import help_request_submit
+from evacuation.services.manifests import boarding_record, manifest_replace
+from tests.evacuation.factories import approve, enable, make_case, make_person, tie
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def run_recomputes_now(monkeypatch: Any) -> None:
+    """Recomputations are queued for the worker; here they run when they are queued."""
+    for name in ("crisis_eligibility_recompute", "persons_eligibility_recompute"):
+        task = getattr(tasks, name)
+        monkeypatch.setattr(task, "delay", lambda *args, task=task: task.apply(args=args))
+
+
+def test_beat_looks_daily_for_permits_that_expired() -> None:
+    from crisisportal.celery import app
+
+    entries = {e["task"]: e for e in settings.CELERY_BEAT_SCHEDULE.values()}
+    entry = entries["evacuation.tasks.permits_expiry_recompute"]
+    assert entry["schedule"] <= 24 * 3600
+    assert "evacuation.tasks.permits_expiry_recompute" in app.tasks
+
+
+def test_a_new_tie_shows_on_the_case_as_a_change_in_eligibility(
+    crisis: Any,
+    coordinator_client: Any,
+    run_recomputes_now: None,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    wife = make_person(given_names="Farida", family_name="Karimi", nationalities=["AF"])
+    case = make_case(crisis, wife)
+    url = reverse("evacuation:case-detail", args=[case.pk])
+    assert (
+        "Not eligible under the rules of this crisis."
+        in coordinator_client.get(url).content.decode()
+    )
+
+    dutch = make_person(given_names="Jan", family_name="Visser", nationalities=["NL"])
+    with django_capture_on_commit_callbacks(execute=True):
+        tie(dutch, wife, "registered-partner")
+
+    page = coordinator_client.get(url).content.decode()
+    # The group by its name, with the reason the rules give, and the change dated.
+    assert (
+        "Family member of a Dutch national</strong>: family member: registered partner of Jan Visser (Dutch national)"
+        in page
+    )
+    assert "Changes in eligibility" in page
+    assert "added Family member of a Dutch national" in page
+    # The status history reads in words, not codes.
+    history = page.split("Status history")[1].split("</section>")[0]
+    assert "Identified" in history and "identified" not in history
+
+
+def test_a_group_enabled_on_the_groups_page_shows_on_the_case(
+    crisis: Any,
+    coordinator_client: Any,
+    run_recomputes_now: None,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    case = make_case(crisis, make_person(family_name="Dupont", nationalities=["FR"]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(
+            reverse("evacuation:crisis-groups", args=[crisis.pk]),
+            {
+                "group_code": "eu-citizen",
+                "enabled": "on",
+                "rationale": "EU partners asked us to take their nationals.",
+                "decided_by": "Minister",
+            },
+        )
+    assert response.status_code == 302
+    page = coordinator_client.get(reverse("evacuation:case-detail", args=[case.pk]))
+    text = page.content.decode()
+    assert "Citizen of another EU member state</strong>: EU citizen: nationality FR" in text
+    assert "added Citizen of another EU member state" in text
+    listing = coordinator_client.get(reverse("evacuation:case-list", args=[crisis.pk]))
+    assert "Citizen of another EU member state" in listing.content.decode()
+
+
+def test_overrides_are_listed_for_review_by_someone_else(
+    crisis: Any, coordinator_client: Any, dcc_member_client: Any
+) -> None:
+    case = make_case(crisis, make_person(family_name="Nazari", nationalities=["AF"]))
+    coordinator_client.post(
+        reverse("evacuation:case-override", args=[case.pk]),
+        {
+            "group_code": "local-embassy-staff",
+            "effect": "include",
+            "justification": "Drove for the embassy for ten years; contract lost.",
+        },
+    )
+    case.refresh_from_db()
+    assert case.eligible and case.group_codes == ["local-embassy-staff"]
+    detail = coordinator_client.get(reverse("evacuation:case-detail", args=[case.pk]))
+    assert "Include Local embassy staff" in detail.content.decode()
+    assert "not yet reviewed" in detail.content.decode()
+
+    url = reverse("evacuation:override-list", args=[crisis.pk])
+    listing = coordinator_client.get(url).content.decode()
+    assert "Nazari" in listing and "Include Local embassy staff" in listing
+    assert "Mark reviewed" in listing
+    override = EligibilityOverride.objects.get()
+    # The author cannot review their own override.
+    refused = coordinator_client.post(url, {"override": override.pk}, follow=True)
+    assert "someone other than its author" in refused.content.decode()
+    override.refresh_from_db()
+    assert override.reviewed_at is None
+    # A colleague can.
+    dcc_member_client.post(url, {"override": override.pk})
+    override.refresh_from_db()
+    assert override.reviewed_by is not None and override.reviewed_by.email == "member@dcc.example"
+    listing = coordinator_client.get(url).content.decode()
+    assert "Mark reviewed" not in listing and "Daan Member" in listing
+
+
+def test_triage_queue_lists_by_priority_then_age(crisis: Any, call_team_client: Any) -> None:
+    def submit(family_name: str, basis: str) -> Any:
+        return help_request_submit(
+            crisis=crisis, given_names="A", family_name=family_name,
+            date_of_birth=date(1985, 3, 3), claimed_basis=basis, location="Kabul", phone="1",
+        ).request  # fmt: skip
+
+    old_other = submit("Oldother", "other")
+    old_interpreter = submit("Oldinterpreter", "interpreter")
+    new_interpreter = submit("Newinterpreter", "interpreter")
+    dutch = submit("Dutchlast", "dutch-national")
+    now = timezone.now()
+    for request, hours_ago in ((old_other, 30), (old_interpreter, 20), (new_interpreter, 2)):
+        HelpRequest.objects.filter(pk=request.pk).update(
+            created_at=now - timedelta(hours=hours_ago)
+        )
+    page = call_team_client.get(reverse("evacuation:triage-queue", args=[crisis.pk]))
+    text = page.content.decode()
+    positions = [
+        text.index(name) for name in ("Dutchlast", "Oldinterpreter", "Newinterpreter", "Oldother")
+    ]
+    # Dutch national first though newest; among equals the oldest first; "other" last.
+    assert positions == sorted(positions)
+    assert dutch.priority < old_interpreter.priority < old_other.priority
+
+
+def _flight(crisis: Any, coordinator: Any, call_sign: str) -> Flight:
+    return flight_create(
+        actor=coordinator, crisis=crisis, operator="defence", call_sign=call_sign, capacity=10,
+        origin="KBL", destination="EIN",
+    )  # fmt: skip
+
+
+def test_eu_citizens_on_board_are_counted_per_flight_on_the_pages(
+    crisis: Any, coordinator: Any, coordinator_client: Any, django_assert_max_num_queries: Any
+) -> None:
+    enable(crisis, "eu-citizen")
+    french = approve(make_case(crisis, make_person(family_name="Dupont", nationalities=["FR"])))
+    german = approve(make_case(crisis, make_person(family_name="Muller", nationalities=["DE"])))
+    dutch = approve(make_case(crisis, make_person(family_name="Bakker", nationalities=["NL"])))
+    first, _second = _flight(crisis, coordinator, "NLD1"), _flight(crisis, coordinator, "NLD2")
+    manifest_replace(actor=coordinator, flight=first, cases=[french, dutch, german])
+    for case in (french, dutch):
+        boarding_record(actor=coordinator, flight=first, case=case)
+    # German is on the manifest but has not boarded: not (yet) counted for the claim.
+
+    detail = coordinator_client.get(reverse("evacuation:flight-detail", args=[first.pk]))
+    assert 'data-testid="flight-eu-citizens">1<' in detail.content.decode()
+    url = reverse("evacuation:flight-list", args=[crisis.pk])
+    listing = coordinator_client.get(url).content.decode()
+    counts = [cell.split("<")[0] for cell in listing.split('data-testid="flight-eu-citizens">')[1:]]
+    assert counts == ["1", "0"]
+    assert ">3 / 10<" in listing and ">0 / 10<" in listing
+
+    # One query for the list whatever the number of flights.
+    with django_assert_max_num_queries(30) as few:
+        coordinator_client.get(url)
+    for i in range(3, 9):
+        _flight(crisis, coordinator, f"NLD{i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert coordinator_client.get(url).status_code == 200
+
+
+def test_flight_added_with_departure_and_arrival(crisis: Any, coordinator_client: Any) -> None:
+    url = reverse("evacuation:flight-list", args=[crisis.pk])
+    fields = {
+        "call_sign": "PH-KBL", "operator": "charter", "capacity": "150", "origin": "KBL",
+        "destination": "AMS", "departure_at": "2026-08-20T22:00", "arrival_at": "2026-08-20T18:00",
+    }  # fmt: skip
+    refused = coordinator_client.post(url, fields)
+    assert refused.status_code == 200
+    assert "The arrival cannot be before the departure." in refused.content.decode()
+    assert not Flight.objects.exists()
+    response = coordinator_client.post(url, {**fields, "arrival_at": "2026-08-21T06:30"})
+    flight = Flight.objects.get()
+    assert response.status_code == 302 and flight.arrival_at is not None
+    detail = coordinator_client.get(reverse("evacuation:flight-detail", args=[flight.pk]))
+    assert "21 August 2026 06:30" in detail.content.decode()
+
+
+def test_reception_organisation_informed_later(
+    crisis: Any, coordinator_client: Any, partner_client: Any
+) -> None:
+    url = reverse("evacuation:crisis-preparation", args=[crisis.pk])
+    coordinator_client.post(
+        url, {"action": "reception", "reception-kind": "coa", "reception-name": "COA Budel"}
+    )
+    organisation = ReceptionOrganisation.objects.get()
+    page = coordinator_client.get(url).content.decode()
+    assert "not yet informed" in page and "Record the date an organisation was informed" in page
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    refused = coordinator_client.post(
+        url,
+        {
+            "action": "informed",
+            "informed-organisation": organisation.pk,
+            "informed-informed_on": tomorrow.isoformat(),
+        },
+    )
+    assert refused.status_code == 200
+    assert "The date informed cannot be in the future." in refused.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.informed_on is None
+
+    informed = {
+        "action": "informed",
+        "informed-organisation": organisation.pk,
+        "informed-informed_on": "2026-08-16",
+    }
+    # Read-only partners cannot record it.
+    assert partner_client.post(url, informed).status_code == 404
+    assert coordinator_client.post(url, informed).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.informed_on == date(2026, 8, 16)
+    assert "informed on 16 August 2026" in coordinator_client.get(url).content.decode()
