@@ -32,3 +32,11 @@ def status_label(code: Any) -> str:
     from evacuation.models.cases import CaseStatus
 
     return str(CaseStatus(code).label) if code in CaseStatus.values else str(code)
+
+
+@register.filter
+def group_reason(group: Any) -> str:
+    """A stored group's reason in the reader's language."""
+    from evacuation.services.eligibility import reason_text
+
+    return reason_text(group)

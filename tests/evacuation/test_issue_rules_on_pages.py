@@ -247,3 +247,50 @@ def test_reception_organisation_informed_later(
     organisation.refresh_from_db()
     assert organisation.informed_on == date(2026, 8, 16)
     assert "informed on 16 August 2026" in coordinator_client.get(url).content.decode()
+
+
+@pytest.fixture
+def dutch_compiled(tmp_path: Any, settings: Any) -> None:
+    """The Dutch catalogue compiled for this test (compiled files are not in the repository)."""
+    import polib
+
+    target = tmp_path / "nl" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    po = polib.pofile(str(settings.BASE_DIR / "locale" / "nl" / "LC_MESSAGES" / "django.po"))
+    po.save_as_mofile(str(target / "django.mo"))
+    settings.LOCALE_PATHS = [str(tmp_path)]
+
+
+def test_reasons_read_in_the_readers_language_and_a_recompute_in_another_is_no_change(
+    crisis: Any, coordinator_client: Any, dutch_compiled: None
+) -> None:
+    from django.utils import translation
+
+    from evacuation.models import EligibilityChange, EvacuationCase
+    from evacuation.services.cases import case_eligibility_refresh
+
+    wife = make_person(given_names="Farida", family_name="Karimi", nationalities=["AF"])
+    dutch = make_person(given_names="Jan", family_name="Visser", nationalities=["NL"])
+    tie(dutch, wife, "registered-partner")
+    with translation.override("en"):
+        case = make_case(crisis, wife)
+    # The worker recomputes in the default language (Dutch): the same groups, no change.
+    with translation.override("nl"):
+        assert case_eligibility_refresh(case=case) is False
+    assert not EligibilityChange.objects.filter(case=case).exists()
+
+    url = reverse("evacuation:case-detail", args=[case.pk])
+    english = coordinator_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "family member: registered partner of Jan Visser (Dutch national)" in english
+    coordinator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch_page = coordinator_client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "gezinslid: geregistreerd partner van Jan Visser (Nederlander)" in dutch_page
+
+    # A case stored before reasons kept their message still shows its text and is not
+    # reported as changed when recomputed.
+    EvacuationCase.objects.filter(pk=case.pk).update(
+        groups=[{"code": "family-member", "reason": "family member: spouse of J. Visser"}]
+    )
+    assert "spouse of J. Visser" in coordinator_client.get(url).content.decode()
+    assert case_eligibility_refresh(case=case) is False
+    assert not EligibilityChange.objects.filter(case=case).exists()
