@@ -47,7 +47,7 @@ from evacuation.forms import (
     RequestTeamForm,
     TransitionForm,
 )
-from evacuation.models import CallTeam, CrisisGroup, Flight, GroupCode
+from evacuation.models import CallTeam, CrisisGroup, EligibleGroup, Flight, GroupCode
 from evacuation.models.cases import CaseStatus, EligibilityOverride, EvacuationCase
 from evacuation.models.documents import EvacuationDocument
 from evacuation.models.requests import CaseListExport, HelpRequestStatus, HelpRequestSubmission
@@ -76,6 +76,7 @@ from evacuation.services.cases import (
     group_designation_add,
 )
 from evacuation.services.documents import case_documents_add
+from evacuation.services.eligibility import ALWAYS_APPLICABLE
 from evacuation.services.flights import flight_create
 from evacuation.services.groups import crisis_group_set
 from evacuation.services.help_requests import (
@@ -814,12 +815,17 @@ def crisis_groups(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse
             else:
                 messages.success(request, _("The decision has been recorded."))
                 return redirect("evacuation:crisis-groups", crisis_id=crisis.pk)
+    in_crisis = {
+        g.group_id: g for g in CrisisGroup.objects.filter(crisis=crisis).select_related("group")
+    }
+    catalogue = [(group, in_crisis.get(group.pk)) for group in EligibleGroup.objects.all()]
     return render(
         request,
         "evacuation/crisis_groups.html",
         {
             "crisis": crisis,
-            "groups": list(CrisisGroup.objects.filter(crisis=crisis).select_related("group")),
+            "catalogue": catalogue,
+            "always": [str(code) for code in ALWAYS_APPLICABLE],
             "decisions": list(crisis.group_decisions.select_related("group", "recorded_by")[:50]),
             "form": form,
             "can_manage": can_manage,

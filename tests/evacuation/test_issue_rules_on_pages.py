@@ -294,3 +294,72 @@ def test_reasons_read_in_the_readers_language_and_a_recompute_in_another_is_no_c
     assert "spouse of J. Visser" in coordinator_client.get(url).content.decode()
     assert case_eligibility_refresh(case=case) is False
     assert not EligibilityChange.objects.filter(case=case).exists()
+
+
+def test_group_catalogue_page_shows_every_group_and_its_state_in_the_crisis(
+    crisis: Any, coordinator_client: Any, partner_client: Any
+) -> None:
+    url = reverse("evacuation:crisis-groups", args=[crisis.pk])
+    page = coordinator_client.get(url).content.decode()
+    rows = page.split('data-testid="group-')[2:]  # after the table's own test id
+    assert len(rows) == 10
+    dutch = next(row for row in rows if row.startswith('dutch-national"'))
+    assert "Persons holding Dutch nationality." in dutch and "always eligible" in dutch
+    interpreter = next(row for row in rows if row.startswith('interpreter"'))
+    assert "Ministry of Defence" in interpreter and "not enabled" in interpreter
+
+    decision = {
+        "group_code": "interpreter", "enabled": "on", "priority": "2",
+        "rationale": "Interpreters of the mission are at risk.", "decided_by": "Council of Ministers",
+    }  # fmt: skip
+    # Partners read the page but cannot decide.
+    assert partner_client.get(url).status_code == 200
+    assert partner_client.post(url, decision).status_code == 404
+    assert coordinator_client.post(url, decision).status_code == 302
+    page = coordinator_client.get(url).content.decode()
+    interpreter = next(
+        row for row in page.split('data-testid="group-')[2:] if row.startswith('interpreter"')
+    )
+    assert "enabled, priority 2" in interpreter
+    assert "(Council of Ministers) — Interpreters of the mission are at risk." in page
+
+
+def test_case_page_warns_when_the_household_is_split_across_flights(
+    crisis: Any, coordinator: Any, coordinator_client: Any
+) -> None:
+    dutch = make_person(family_name="Husband", nationalities=["NL"])
+    wife = make_person(family_name="Wife", nationalities=["AF"])
+    tie(dutch, wife, "spouse")
+    husband_case, wife_case = approve(make_case(crisis, dutch)), approve(make_case(crisis, wife))
+    first, second = _flight(crisis, coordinator, "NLD1"), _flight(crisis, coordinator, "NLD2")
+    manifest_replace(actor=coordinator, flight=first, cases=[husband_case])
+    manifest_replace(actor=coordinator, flight=second, cases=[wife_case])
+    url = reverse("evacuation:case-detail", args=[husband_case.pk])
+    page = coordinator_client.get(url).content.decode()
+    assert 'data-testid="household-warning"' in page
+    assert "Family members are on different flights" in page
+    assert "Wife" in page and "(NLD2)" in page
+    manifest_replace(actor=coordinator, flight=second, cases=[])
+    manifest_replace(actor=coordinator, flight=first, cases=[husband_case, wife_case])
+    assert 'data-testid="household-warning"' not in coordinator_client.get(url).content.decode()
+
+
+def test_joint_validation_mission_on_the_plan_page(post_a: Any, coordinator_client: Any) -> None:
+    url = reverse("evacuation:post-plan", args=[post_a.pk])
+    coordinator_client.post(url, {"action": "plan", "plan-level": "extended"})
+    visit = (timezone.localdate() - timedelta(days=3)).isoformat()
+    response = coordinator_client.post(
+        url,
+        {
+            "action": "validation", "validation-validated_on": visit,
+            "validation-with_defence": "on", "validation-participants": "CLAS, KMar, embassy",
+            "validation-findings": "Northern gate unusable after dark.",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    page = coordinator_client.get(url).content.decode()
+    validations = page.split('data-testid="plan-validations"')[1].split("</ul>")[0]
+    assert "joint mission with Defence" in validations
+    assert (
+        "CLAS, KMar, embassy" in validations and "Northern gate unusable after dark." in validations
+    )
