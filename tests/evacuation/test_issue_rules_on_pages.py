@@ -363,3 +363,76 @@ def test_joint_validation_mission_on_the_plan_page(post_a: Any, coordinator_clie
     assert (
         "CLAS, KMar, embassy" in validations and "Northern gate unusable after dark." in validations
     )
+
+
+def test_case_page_and_override_list_query_counts_do_not_grow_with_rows(
+    crisis: Any,
+    coordinator: Any,
+    call_team: Any,
+    coordinator_client: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    from evacuation.services.cases import contact_log_add, eligibility_override_set
+
+    head = make_person(family_name="Head", nationalities=["NL"])
+    case = approve(make_case(crisis, head))
+    flight = _flight(crisis, coordinator, "NLD1")
+
+    def grow(n: int) -> None:
+        members = []
+        for i in range(n):
+            member = make_person(family_name=f"Member{i}{n}", nationalities=["AF"])
+            tie(head, member, "child", dependent=True)
+            members.append(approve(make_case(crisis, member)))
+            contact_log_add(actor=call_team, case=case, kind="call", outcome="reached")
+            eligibility_override_set(
+                actor=coordinator, crisis=crisis, person=member, group_code="eu-citizen",
+                effect="exclude", justification="Travels on own passport.",
+            )  # fmt: skip
+        manifest_replace(
+            actor=coordinator, flight=flight, cases=[*flight_cases(flight), *members[:1]]
+        )
+
+    def flight_cases(flight: Flight) -> list[Any]:
+        return [entry.case for entry in flight.manifest.select_related("case")]
+
+    case_url = reverse("evacuation:case-detail", args=[case.pk])
+    list_url = reverse("evacuation:override-list", args=[crisis.pk])
+    grow(2)
+    coordinator_client.get(case_url)
+    with django_assert_max_num_queries(40) as case_few:
+        coordinator_client.get(case_url)
+    with django_assert_max_num_queries(40) as list_few:
+        coordinator_client.get(list_url)
+    grow(6)
+    with django_assert_max_num_queries(len(case_few.captured_queries)):
+        page = coordinator_client.get(case_url).content.decode()
+    assert page.count("Member") >= 8
+    with django_assert_max_num_queries(len(list_few.captured_queries)):
+        listing = coordinator_client.get(list_url).content.decode()
+    assert listing.count("Travels on own passport.") == 8
+
+
+def test_a_decision_cannot_predate_the_conditions_it_cites(crisis: Any, coordinator: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    from evacuation.models import EvacuationDecision
+    from evacuation.services.conditions import evacuation_conditions_record, evacuation_decide
+
+    assessed = timezone.now() - timedelta(hours=2)
+    conditions = evacuation_conditions_record(
+        actor=coordinator, crisis=crisis, life_threatening="now", no_commercial_options=True,
+        no_partner_country=True, responsible=True, practically_feasible=True, assessed_at=assessed,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        evacuation_decide(
+            actor=coordinator, crisis=crisis, conditions=conditions, rationale="Go.",
+            decided_by="MinBZ", decided_at=assessed - timedelta(hours=1),
+        )  # fmt: skip
+    assert "decided_at" in error.value.message_dict
+    assert not EvacuationDecision.objects.exists()
+    decision = evacuation_decide(
+        actor=coordinator, crisis=crisis, conditions=conditions, rationale="Go.",
+        decided_by="MinBZ", decided_at=assessed + timedelta(minutes=30),
+    )  # fmt: skip
+    assert decision.conditions == conditions
