@@ -31,6 +31,12 @@ def display_name(person: Any) -> str:
     return f"{person.given_names} {person.family_name}".strip()
 
 
+def employer_label(code: str) -> str:
+    """The translated name of a local-staff employer code (embassy, defence, police)."""
+    employers = registration.Employer
+    return str(employers(code).label) if code in employers.values else code
+
+
 def nationalities(person: Any) -> list[str]:
     return list(person.nationalities or [])
 

@@ -73,6 +73,8 @@ def reason_render(message: str, params: dict[str, Any], translated: dict[str, st
         kind = translated.get(name)
         if kind == "family-role":
             values[name] = _role_label(value)
+        elif kind == "employer":
+            values[name] = people.employer_label(value)
         elif kind == "group":
             values[name] = str(GroupCode(value).label) if value in GroupCode.values else value
         else:
@@ -187,6 +189,7 @@ def _own_groups(
                     Reason(
                         gettext_noop("interpreter for %(employer)s"),
                         {"employer": staff.employer, **suffix},
+                        employer="employer",
                     ),
                 )
             )
@@ -197,6 +200,7 @@ def _own_groups(
                     Reason(
                         gettext_noop("mission personnel: %(role)s for %(employer)s"),
                         {"role": staff.role, "employer": staff.employer, **suffix},
+                        employer="employer",
                     ),
                 )
             )

@@ -436,3 +436,47 @@ def test_a_decision_cannot_predate_the_conditions_it_cites(crisis: Any, coordina
         decided_by="MinBZ", decided_at=assessed + timedelta(minutes=30),
     )  # fmt: skip
     assert decision.conditions == conditions
+
+
+def test_interpreter_reason_names_the_employer_in_words(
+    crisis: Any, coordinator_client: Any
+) -> None:
+    from tests.evacuation.factories import staff
+
+    enable(crisis, "interpreter")
+    interpreter = staff("defence", "interpreter", "D-77", given_names="Ahmad", nationalities=["AF"])
+    case = make_case(crisis, interpreter)
+    page = coordinator_client.get(reverse("evacuation:case-detail", args=[case.pk]))
+    assert (
+        "Interpreter of a military or police mission</strong>: "
+        "interpreter for Defence (military mission) (Resolute Support)"
+    ) in page.content.decode()
+
+
+# The pages the main matrix (test_views) leaves out. Overrides and flights are the DCC's;
+# the group catalogue and the preparation page hold no personal data and are open to every
+# member of the crisis; the plan of post A to the DCC and post A.
+MATRIX = {
+    "coordinator_client": {"overrides": 200, "flights": 200, "groups": 200, "preparation": 200, "plan": 200},
+    "dcc_member_client": {"overrides": 200, "flights": 200, "groups": 200, "preparation": 200, "plan": 200},
+    "post_a_client": {"overrides": 404, "flights": 404, "groups": 200, "preparation": 200, "plan": 200},
+    "post_b_client": {"overrides": 404, "flights": 404, "groups": 404, "preparation": 404, "plan": 404},
+    "call_team_client": {"overrides": 404, "flights": 404, "groups": 200, "preparation": 200, "plan": 404},
+    "partner_client": {"overrides": 404, "flights": 404, "groups": 200, "preparation": 200, "plan": 404},
+    "anonymous_client": {"overrides": 302, "flights": 302, "groups": 302, "preparation": 302, "plan": 302},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("client_name", list(MATRIX))
+def test_permission_matrix_of_the_other_pages(
+    request: Any, client_name: str, crisis: Any, post_a: Any
+) -> None:
+    client = request.getfixturevalue(client_name)
+    urls = {
+        "overrides": reverse("evacuation:override-list", args=[crisis.pk]),
+        "flights": reverse("evacuation:flight-list", args=[crisis.pk]),
+        "groups": reverse("evacuation:crisis-groups", args=[crisis.pk]),
+        "preparation": reverse("evacuation:crisis-preparation", args=[crisis.pk]),
+        "plan": reverse("evacuation:post-plan", args=[post_a.pk]),
+    }
+    assert {name: client.get(url).status_code for name, url in urls.items()} == MATRIX[client_name]
