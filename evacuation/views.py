@@ -76,7 +76,7 @@ from evacuation.services.cases import (
     group_designation_add,
 )
 from evacuation.services.documents import case_documents_add
-from evacuation.services.eligibility import ALWAYS_APPLICABLE
+from evacuation.services.eligibility import ALWAYS_APPLICABLE, eligibility_for
 from evacuation.services.flights import flight_create
 from evacuation.services.groups import crisis_group_set
 from evacuation.services.help_requests import (
@@ -365,7 +365,12 @@ def case_detail(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
         objects=[case.person, *[m.person for m in household]],
     )
     can_work = scope in (CaseScope.ALL, CaseScope.OWNED)
+    # Groups the person would qualify for if the crisis enabled them: the DCC's cue to decide.
+    not_enabled = (
+        eligibility_for(case.person, case.crisis).not_enabled if can_manage_cases(scope) else []
+    )
     context = {
+        "not_enabled": not_enabled,
         "case": case,
         "crisis": case.crisis,
         "scope": scope.value,

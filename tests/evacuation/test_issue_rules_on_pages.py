@@ -480,3 +480,28 @@ def test_permission_matrix_of_the_other_pages(
         "plan": reverse("evacuation:post-plan", args=[post_a.pk]),
     }
     assert {name: client.get(url).status_code for name, url in urls.items()} == MATRIX[client_name]
+
+
+def test_case_page_shows_the_dcc_groups_the_crisis_has_not_enabled(
+    crisis: Any, coordinator_client: Any, call_team: Any, call_team_client: Any, coordinator: Any
+) -> None:
+    from evacuation.services.cases import cases_assign
+    from tests.evacuation.factories import staff
+
+    driver = staff("embassy", "driver", "E-12", given_names="Wali", nationalities=["AF"])
+    case = make_case(crisis, driver)
+    cases_assign(actor=coordinator, crisis=crisis, case_ids=[case.pk], owner=call_team)
+    url = reverse("evacuation:case-detail", args=[case.pk])
+    page = coordinator_client.get(url).content.decode()
+    assert "Not eligible under the rules of this crisis." in page
+    hint = page.split('data-testid="case-groups-not-enabled"')[1].split("</ul>")[0]
+    assert "Local embassy staff</strong>: local embassy staff: driver at the embassy" in hint
+    # The call team works the case but does not decide on groups.
+    assert "case-groups-not-enabled" not in call_team_client.get(url).content.decode()
+    enable(crisis, "local-embassy-staff")
+    from evacuation.services.cases import case_eligibility_refresh
+
+    case_eligibility_refresh(case=case)
+    page = coordinator_client.get(url).content.decode()
+    assert "case-groups-not-enabled" not in page
+    assert "Local embassy staff</strong>: local embassy staff: driver at the embassy" in page
