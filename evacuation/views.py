@@ -389,7 +389,13 @@ def case_detail(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
         "household": household,
         "household_warnings": household_warnings,
         "manifest_entry": getattr(case, "manifest_entry", None),
-        "submissions": [],
+        # The help request(s) the case was opened from, where the user may see them.
+        "origin_requests": list(
+            requests_visible(request.user, case.crisis, scope)
+            .filter(case=case)
+            .annotate(submission_count=Count("submissions"))
+            .order_by("created_at")
+        ),
         "documents": list(case.document_files.all()),
         "documents_form": DocumentsForm(),
         "priority_form": PriorityForm(

@@ -505,3 +505,28 @@ def test_case_page_shows_the_dcc_groups_the_crisis_has_not_enabled(
     page = coordinator_client.get(url).content.decode()
     assert "case-groups-not-enabled" not in page
     assert "Local embassy staff</strong>: local embassy staff: driver at the embassy" in page
+
+
+def test_case_page_links_the_help_request_it_was_opened_from(
+    crisis: Any, call_team: Any, call_team_client: Any, post_a_client: Any
+) -> None:
+    from evacuation.services.help_requests import help_request_claim, help_request_convert
+
+    def submit(location: str) -> Any:
+        return help_request_submit(
+            crisis=crisis, given_names="Amina", family_name="Ahmadi",
+            date_of_birth=date(1990, 5, 1), claimed_basis="dutch-national", nationality="NL",
+            location=location, phone="+93 700 000 000",
+        ).request  # fmt: skip
+
+    submit("Home")
+    request = submit("Airport gate")
+    help_request_claim(actor=call_team, request=request)
+    case = help_request_convert(actor=call_team, request=request)
+    url = reverse("evacuation:case-detail", args=[case.pk])
+    origin = call_team_client.get(url).content.decode().split('data-testid="case-origin"')[1]
+    assert reverse("evacuation:help-request-detail", args=[request.pk]) in origin
+    assert "2 submissions" in origin.split("</ul>")[0]
+    # Post staff see the case of their post but not the triage: no link for them.
+    page = post_a_client.get(url)
+    assert page.status_code == 200 and 'data-testid="case-origin"' not in page.content.decode()
