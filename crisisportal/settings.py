@@ -266,6 +266,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "evacuation.tasks.evacuation_plans_review_overdue_flag",
         "schedule": 3600.0,
     },
+    # A permit that expires changes eligibility without any write to react to: look daily.
+    "evacuation-permits-expiry-recompute": {
+        "task": "evacuation.tasks.permits_expiry_recompute",
+        "schedule": 24 * 3600.0,
+    },
     "trigger-reviews-tick": {
         "task": "triggers.tasks.trigger_reviews_tick",
         "schedule": 300.0,

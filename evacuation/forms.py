@@ -276,6 +276,11 @@ class FlightForm(PortalForm):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
+    arrival_at = forms.DateTimeField(
+        label=_("Arrival"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
 
 
 class GroupDecisionForm(PortalForm):
@@ -327,6 +332,19 @@ class ReceptionForm(PortalForm):
     informed_on = forms.DateField(
         label=_("Informed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class ReceptionInformedForm(PortalForm):
+    """The date an organisation already listed was informed."""
+
+    organisation = forms.ChoiceField(label=_("Organisation"))
+    informed_on = forms.DateField(
+        label=_("Informed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, organisations: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "organisation", [(str(o.pk), str(o)) for o in organisations or []])
 
 
 class EvacueeInformationForm(PortalForm):

@@ -31,6 +31,12 @@ def display_name(person: Any) -> str:
     return f"{person.given_names} {person.family_name}".strip()
 
 
+def employer_label(code: str) -> str:
+    """The translated name of a local-staff employer code (embassy, defence, police)."""
+    employers = registration.Employer
+    return str(employers(code).label) if code in employers.values else code
+
+
 def nationalities(person: Any) -> list[str]:
     return list(person.nationalities or [])
 
@@ -51,12 +57,14 @@ def roles_towards_others(person: Any) -> list[Tie]:
 
     Registration stores each tie in both directions; the rows pointing at the person
     (related_person = person) carry the person's own role towards the row's person."""
-    return [
-        Tie(row.person, row.kind, row.dependent)
-        for row in registration.FamilyTie.objects.filter(related_person=person).select_related(
-            "person"
-        )
-    ]
+    # The other person's permits and local-staff records come along: the rules read them for
+    # every tie (nuclear family), and one query each beats two per family member.
+    rows = (
+        registration.FamilyTie.objects.filter(related_person=person)
+        .select_related("person")
+        .prefetch_related("person__residence_permits", "person__local_staff_employments")
+    )
+    return [Tie(row.person, row.kind, row.dependent) for row in rows]
 
 
 def household(person: Any) -> list[Any]:

@@ -4,11 +4,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from crisisportal.models import Crisis
 from evacuation import people
-from evacuation.models import Flight
+from evacuation.models import Flight, GroupCode
 from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
 from evacuation.models.requests import HelpRequest, HelpRequestStatus
 
@@ -145,9 +145,19 @@ def flight_manifest(flight: Flight) -> list[ManifestEntry]:
 
 
 def flights_for_crisis(crisis: Crisis) -> QuerySet[Flight]:
-    return crisis.flights.annotate(on_manifest=Count("manifest")).order_by(
-        "departure_at", "call_sign"
-    )
+    """Flights with their manifest size and the EU citizens boarded (for the co-financing
+    claim under the EU Civil Protection Mechanism), counted in the one list query."""
+    return crisis.flights.annotate(
+        on_manifest=Count("manifest", distinct=True),
+        eu_citizens=Count(
+            "manifest",
+            filter=Q(
+                manifest__boarded_at__isnull=False,
+                manifest__case__group_codes__contains=[GroupCode.EU_CITIZEN],
+            ),
+            distinct=True,
+        ),
+    ).order_by("departure_at", "call_sign")
 
 
 STATUS_ORDER = [str(s) for s in CaseStatus]

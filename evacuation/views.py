@@ -48,7 +48,7 @@ from evacuation.forms import (
     RequestTeamForm,
     TransitionForm,
 )
-from evacuation.models import CallTeam, CrisisGroup, Flight, GroupCode
+from evacuation.models import CallTeam, CrisisGroup, EligibleGroup, Flight, GroupCode
 from evacuation.models.cases import CaseStatus, EligibilityOverride, EvacuationCase
 from evacuation.models.documents import EvacuationDocument
 from evacuation.models.requests import CaseListExport, HelpRequestStatus, HelpRequestSubmission
@@ -77,6 +77,7 @@ from evacuation.services.cases import (
     group_designation_add,
 )
 from evacuation.services.documents import case_documents_add
+from evacuation.services.eligibility import ALWAYS_APPLICABLE, eligibility_for
 from evacuation.services.flights import flight_create
 from evacuation.services.groups import crisis_group_set
 from evacuation.services.help_requests import (
@@ -355,7 +356,12 @@ def case_detail(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
         objects=[case.person, *[m.person for m in household]],
     )
     can_work = scope in (CaseScope.ALL, CaseScope.OWNED)
+    # Groups the person would qualify for if the crisis enabled them: the DCC's cue to decide.
+    not_enabled = (
+        eligibility_for(case.person, case.crisis).not_enabled if can_manage_cases(scope) else []
+    )
     context = {
+        "not_enabled": not_enabled,
         "case": case,
         "crisis": case.crisis,
         "scope": scope.value,
@@ -374,7 +380,13 @@ def case_detail(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
         "household": household,
         "household_warnings": household_warnings,
         "manifest_entry": getattr(case, "manifest_entry", None),
-        "submissions": [],
+        # The help request(s) the case was opened from, where the user may see them.
+        "origin_requests": list(
+            requests_visible(request.user, case.crisis, scope)
+            .filter(case=case)
+            .annotate(submission_count=Count("submissions"))
+            .order_by("created_at")
+        ),
         "documents": list(case.document_files.all()),
         "documents_form": DocumentsForm(),
         "priority_form": PriorityForm(
@@ -805,12 +817,17 @@ def crisis_groups(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse
             else:
                 messages.success(request, _("The decision has been recorded."))
                 return redirect("evacuation:crisis-groups", crisis_id=crisis.pk)
+    in_crisis = {
+        g.group_id: g for g in CrisisGroup.objects.filter(crisis=crisis).select_related("group")
+    }
+    catalogue = [(group, in_crisis.get(group.pk)) for group in EligibleGroup.objects.all()]
     return render(
         request,
         "evacuation/crisis_groups.html",
         {
             "crisis": crisis,
-            "groups": list(CrisisGroup.objects.filter(crisis=crisis).select_related("group")),
+            "catalogue": catalogue,
+            "always": [str(code) for code in ALWAYS_APPLICABLE],
             "decisions": list(crisis.group_decisions.select_related("group", "recorded_by")[:50]),
             "form": form,
             "can_manage": can_manage,

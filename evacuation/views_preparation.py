@@ -26,6 +26,7 @@ from evacuation.forms import (
     EvacueeInformationForm,
     PlanForm,
     ReceptionForm,
+    ReceptionInformedForm,
     TargetSizeForm,
     ValidationForm,
 )
@@ -38,7 +39,11 @@ from evacuation.services.plans import (
     plan_target_size_set,
     plan_validation_record,
 )
-from evacuation.services.reception import evacuee_information_publish, reception_organisation_save
+from evacuation.services.reception import (
+    evacuee_information_publish,
+    reception_organisation_informed,
+    reception_organisation_save,
+)
 
 CRISIS_FORMS: dict[str, Any] = {
     "conditions": ConditionsForm,
@@ -56,18 +61,29 @@ def crisis_preparation(request: AuthenticatedRequest, crisis_id: str) -> HttpRes
     can_decide = "manage_crisis" in perms
     latest = crisis.evacuation_conditions.first()
     action = request.POST.get("action", "") if request.method == "POST" else ""
+    reception = list(crisis.reception.all())
     forms = {
         name: form_class(request.POST if action == name else None, prefix=name)
         for name, form_class in CRISIS_FORMS.items()
     }
+    forms["informed"] = ReceptionInformedForm(
+        request.POST if action == "informed" else None, prefix="informed", organisations=reception
+    )
     if action:
-        if action not in CRISIS_FORMS or not can_work or (action == "decision" and not can_decide):
+        if action not in forms or not can_work or (action == "decision" and not can_decide):
             raise Http404
         form = forms[action]
         if form.is_valid():
             data = form.cleaned_data
             try:
-                if action == "conditions":
+                if action == "informed":
+                    organisation = next(o for o in reception if str(o.pk) == data["organisation"])
+                    reception_organisation_informed(
+                        actor=request.user,
+                        organisation=organisation,
+                        informed_on=data["informed_on"],
+                    )
+                elif action == "conditions":
                     evacuation_conditions_record(actor=request.user, crisis=crisis, **data)
                 elif action == "decision":
                     if latest is None:
@@ -90,7 +106,7 @@ def crisis_preparation(request: AuthenticatedRequest, crisis_id: str) -> HttpRes
         "conditions": list(crisis.evacuation_conditions.select_related("recorded_by")[:10]),
         "latest": latest,
         "decisions": list(crisis.evacuation_decisions.select_related("conditions")[:10]),
-        "reception": list(crisis.reception.all()),
+        "reception": reception,
         "information": list(crisis.evacuee_information.select_related("published_by")[:20]),
     }
     return render(request, "evacuation/crisis_preparation.html", context)

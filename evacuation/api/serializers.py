@@ -1,5 +1,7 @@
 """Evacuation resources of the API for Defence, camelCase as the contract names them."""
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -7,6 +9,7 @@ from crisisportal.api.fields import SyncQuerySerializer, UtcDateTimeField, page_
 from evacuation.models import FlightOperator, GroupCode
 from evacuation.models.cases import CaseStatus, EvacuationCase
 from evacuation.services.cases import allowed_transitions
+from evacuation.services.eligibility import reason_text
 
 
 class EligibleGroupSerializer(serializers.Serializer):
@@ -49,6 +52,10 @@ FlightPageSerializer = page_serializer(FlightSerializer, "FlightPageSerializer")
 class GroupReasonSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=GroupCode.choices)
     reason = serializers.CharField(help_text="Why the rules put the person in the group.")
+
+    def to_representation(self, instance: Any) -> Any:
+        # The stored reason is rendered in the language of this request.
+        return {"code": instance["code"], "reason": reason_text(instance)}
 
 
 class EligibilitySerializer(serializers.Serializer):

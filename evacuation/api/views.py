@@ -158,7 +158,8 @@ class EligibilityView(ApiView):
         person = access_person(request.user, personId)
         result = eligibility_for(person, crisis)
         self.touched([crisis, person])
-        return Response({"eligible": result.eligible, "groups": result.as_json()})
+        groups = [{"code": g.code, "reason": str(g.reason)} for g in result.groups]
+        return Response({"eligible": result.eligible, "groups": groups})
 
 
 def _case_for_output(user: Any, case: EvacuationCase) -> EvacuationCase:

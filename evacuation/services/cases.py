@@ -25,7 +25,7 @@ from evacuation.models.cases import (
     OverrideEffect,
 )
 from evacuation.models.groups import GroupCode
-from evacuation.services.eligibility import eligibility_for, priority_for
+from evacuation.services.eligibility import eligibility_for, groups_differ, priority_for
 
 S = CaseStatus
 # The workflow. Boarding is only reached through boarding_record (it needs a manifest).
@@ -63,7 +63,7 @@ def _apply_eligibility(case: EvacuationCase, *, record_change: bool) -> bool:
     """Recompute and store the case's groups; record a change when they differ."""
     result = eligibility_for(case.person, case.crisis)
     new_groups = result.as_json()
-    changed = new_groups != case.groups
+    changed = groups_differ(case.groups, new_groups)
     if changed and record_change:
         EligibilityChange.objects.create(case=case, before=case.groups, after=new_groups)
     case.groups = new_groups

@@ -60,10 +60,13 @@ def evacuation_decide(
     decided_at: datetime | None = None,
 ) -> EvacuationDecision:
     """Record the decision to evacuate. It must cite a conditions assessment of this crisis in
-    which all three conditions are met; otherwise the decision is refused."""
+    which all three conditions are met, made before the decision; otherwise it is refused."""
     errors = {}
+    decided_at = decided_at or timezone.now()
     if conditions.crisis_id != crisis.pk:
         errors["conditions"] = _("The conditions belong to another crisis.")
+    elif decided_at < conditions.assessed_at:
+        errors["decided_at"] = _("The conditions must be assessed before the decision is taken.")
     elif not conditions.all_met:
         errors["conditions"] = _(
             "Not all conditions for an evacuation are met in this assessment: "
@@ -81,6 +84,6 @@ def evacuation_decide(
             conditions=conditions,
             rationale=rationale,
             decided_by=decided_by,
-            decided_at=decided_at or timezone.now(),
+            decided_at=decided_at,
             recorded_by=actor,
         )

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from crisisportal.models import Crisis
 from evacuation import people
@@ -41,6 +42,66 @@ PARTNER_ROLES = {"spouse", "registered-partner", "cohabitation-partner"}
 CHILD_ROLES = {"child", "adopted-child", "step-child"}
 
 
+class Reason(str):
+    """A reason in the active language that keeps its untranslated message and parameters.
+
+    Cases store the message and parameters, not the text: eligibility is computed in web
+    requests (in the user's language) and by the worker (in the default language), and each
+    reader sees the reason in their own language. Parameters named in `translated` are codes
+    rendered through a label (a family role, a group)."""
+
+    message: str
+    params: dict[str, str]
+    translated: dict[str, str]
+
+    def __new__(
+        cls, message: str, params: dict[str, str] | None = None, **translated: str
+    ) -> "Reason":
+        params = params or {}
+        text = reason_render(message, params, translated)
+        reason = super().__new__(cls, text)
+        reason.message, reason.params, reason.translated = message, params, translated
+        return reason
+
+    def as_json(self) -> dict[str, Any]:
+        return {"message": self.message, "params": self.params, "translated": self.translated}
+
+
+def reason_render(message: str, params: dict[str, Any], translated: dict[str, str]) -> str:
+    values: dict[str, str] = {}
+    for name, value in params.items():
+        kind = translated.get(name)
+        if kind == "family-role":
+            values[name] = _role_label(value)
+        elif kind == "employer":
+            values[name] = people.employer_label(value)
+        elif kind == "group":
+            values[name] = str(GroupCode(value).label) if value in GroupCode.values else value
+        else:
+            values[name] = str(value)
+    suffix = values.pop("suffix", "")
+    return (_(message) % values if values else _(message)) + suffix
+
+
+def reason_text(group: dict[str, Any]) -> str:
+    """A stored group's reason in the active language (older rows kept only the text)."""
+    if "message" not in group:
+        return str(group.get("reason", ""))
+    return reason_render(group["message"], group.get("params", {}), group.get("translated", {}))
+
+
+def groups_differ(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> bool:
+    """Whether the groups or their reasons changed; the language they were written in does not
+    count (a stored text-only reason is compared by its group alone)."""
+    if [g["code"] for g in before] != [g["code"] for g in after]:
+        return True
+    return any(
+        (b["message"], b.get("params")) != (a["message"], a.get("params"))
+        for b, a in zip(before, after, strict=True)
+        if "message" in b and "message" in a
+    )
+
+
 class GroupReason(NamedTuple):
     code: str
     reason: str
@@ -57,8 +118,15 @@ class EligibilityResult:
     def codes(self) -> list[str]:
         return [g.code for g in self.groups]
 
-    def as_json(self) -> list[dict[str, str]]:
-        return [{"code": g.code, "reason": g.reason} for g in self.groups]
+    def as_json(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "code": g.code,
+                "reason": str(g.reason),
+                **(g.reason.as_json() if isinstance(g.reason, Reason) else {}),
+            }
+            for g in self.groups
+        ]
 
 
 def _role_label(role: str) -> str:
@@ -85,52 +153,72 @@ def _own_groups(
     nationalities = set(people.nationalities(person))
     if "NL" in nationalities:
         found.append(
-            GroupReason(GroupCode.DUTCH_NATIONAL, _("Dutch national: holds Dutch nationality"))
+            GroupReason(
+                GroupCode.DUTCH_NATIONAL,
+                Reason(gettext_noop("Dutch national: holds Dutch nationality")),
+            )
         )
     for territory, valid_until in people.residence_permits(person):
         if territory in PERMIT_TERRITORIES and valid_until is not None and valid_until >= on:
             found.append(
                 GroupReason(
                     GroupCode.RESIDENCE_PERMIT_HOLDER,
-                    _("residence permit %(territory)s valid until %(date)s")
-                    % {"territory": territory, "date": valid_until.isoformat()},
+                    Reason(
+                        gettext_noop("residence permit %(territory)s valid until %(date)s"),
+                        {"territory": territory, "date": valid_until.isoformat()},
+                    ),
                 )
             )
             break
     for staff in people.local_staff(person):
-        mission = f" ({staff.mission})" if staff.mission else ""
+        suffix = {"suffix": f" ({staff.mission})"} if staff.mission else {}
         if staff.employer == "embassy":
             found.append(
                 GroupReason(
                     GroupCode.LOCAL_EMBASSY_STAFF,
-                    _("local embassy staff: %(role)s at the embassy") % {"role": staff.role}
-                    + mission,
+                    Reason(
+                        gettext_noop("local embassy staff: %(role)s at the embassy"),
+                        {"role": staff.role, **suffix},
+                    ),
                 )
             )
         elif staff.employer in ("defence", "police") and staff.role == "interpreter":
             found.append(
                 GroupReason(
                     GroupCode.INTERPRETER,
-                    _("interpreter for %(employer)s") % {"employer": staff.employer} + mission,
+                    Reason(
+                        gettext_noop("interpreter for %(employer)s"),
+                        {"employer": staff.employer, **suffix},
+                        employer="employer",
+                    ),
                 )
             )
         elif staff.employer in ("defence", "police"):
             found.append(
                 GroupReason(
                     GroupCode.MISSION_PERSONNEL,
-                    _("mission personnel: %(role)s for %(employer)s")
-                    % {"role": staff.role, "employer": staff.employer}
-                    + mission,
+                    Reason(
+                        gettext_noop("mission personnel: %(role)s for %(employer)s"),
+                        {"role": staff.role, "employer": staff.employer, **suffix},
+                        employer="employer",
+                    ),
                 )
             )
     for code, justification in designations.items():
-        found.append(GroupReason(code, _("designated by staff: %(why)s") % {"why": justification}))
+        found.append(
+            GroupReason(
+                code, Reason(gettext_noop("designated by staff: %(why)s"), {"why": justification})
+            )
+        )
     other_eu = sorted(nationalities & EU_MEMBER_STATES)
     if other_eu:
         found.append(
             GroupReason(
                 GroupCode.EU_CITIZEN,
-                _("EU citizen: nationality %(codes)s") % {"codes": ", ".join(other_eu)},
+                Reason(
+                    gettext_noop("EU citizen: nationality %(codes)s"),
+                    {"codes": ", ".join(other_eu)},
+                ),
             )
         )
     # One reason per group: the first found.
@@ -171,8 +259,11 @@ def eligibility_for(person: Any, crisis: Crisis, on: date | None = None) -> Elig
             family.append(
                 GroupReason(
                     GroupCode.FAMILY_MEMBER,
-                    _("family member: %(role)s of %(name)s (Dutch national)")
-                    % {"role": _role_label(tie.role), "name": other_name},
+                    Reason(
+                        gettext_noop("family member: %(role)s of %(name)s (Dutch national)"),
+                        {"role": tie.role, "name": other_name},
+                        role="family-role",
+                    ),
                 )
             )
         other_groups = {
@@ -188,12 +279,12 @@ def eligibility_for(person: Any, crisis: Crisis, on: date | None = None) -> Elig
                 nuclear.append(
                     GroupReason(
                         GroupCode.NUCLEAR_FAMILY,
-                        _("nuclear family: %(role)s of %(name)s (%(group)s)")
-                        % {
-                            "role": _role_label(tie.role),
-                            "name": other_name,
-                            "group": GroupCode(code).label,
-                        },
+                        Reason(
+                            gettext_noop("nuclear family: %(role)s of %(name)s (%(group)s)"),
+                            {"role": tie.role, "name": other_name, "group": str(code)},
+                            role="family-role",
+                            group="group",
+                        ),
                     )
                 )
                 break
@@ -212,7 +303,10 @@ def eligibility_for(person: Any, crisis: Crisis, on: date | None = None) -> Elig
             groups.append(
                 GroupReason(
                     override.group_code,
-                    _("override by staff: %(why)s") % {"why": override.justification},
+                    Reason(
+                        gettext_noop("override by staff: %(why)s"),
+                        {"why": override.justification},
+                    ),
                 )
             )
     return EligibilityResult(eligible=bool(groups), groups=groups, not_enabled=not_enabled)

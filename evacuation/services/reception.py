@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crisisportal.models import Crisis
@@ -34,6 +35,18 @@ def reception_organisation_save(
         organisation.notes = notes
         organisation.full_clean()
         organisation.save()
+        return organisation
+
+
+def reception_organisation_informed(
+    *, actor: User | None, organisation: ReceptionOrganisation, informed_on: date
+) -> ReceptionOrganisation:
+    """Record the date an organisation was informed (often days after it was listed)."""
+    if informed_on > timezone.localdate():
+        raise ValidationError({"informed_on": _("The date informed cannot be in the future.")})
+    with audit_context(actor):
+        organisation.informed_on = informed_on
+        organisation.save(update_fields=["informed_on"])
         return organisation
 
 
