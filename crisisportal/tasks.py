@@ -11,7 +11,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from crisisportal.models import DeliveryStatus, Notification
-from crisisportal.services.notifications import notifications_pending_redelivery
+from crisisportal.services.notifications import (
+    body_redacted_after_sending,
+    notifications_pending_redelivery,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +68,10 @@ def notification_deliver(self: Any, notification_id: str) -> str:
         )
         raise self.retry(countdown=countdown, exc=error) from error
     Notification.objects.filter(pk=notification_id).update(
-        email_status=DeliveryStatus.SENT, email_sent_at=timezone.now(), email_error=""
+        email_status=DeliveryStatus.SENT,
+        email_sent_at=timezone.now(),
+        email_error="",
+        body=body_redacted_after_sending(notification.body),
     )
     return "sent"
 

@@ -1,7 +1,7 @@
 """Notifications: one row per recipient, written in the cause's transaction, emailed after commit."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +14,24 @@ from django.utils import timezone, translation
 from crisisportal.models import Crisis, DeliveryStatus, Notification
 
 logger = logging.getLogger(__name__)
+
+# Functions that remove secrets (a registrant's personal link) from an email's stored body
+# once the email has gone out: the row stays as a record of what was sent, without a
+# working link for whoever reads the database or the admin later. Apps register theirs in
+# AppConfig.ready (core cannot import them).
+SentBodyRedactor = Callable[[str], str]
+_sent_body_redactors: list[SentBodyRedactor] = []
+
+
+def register_sent_body_redactor(redactor: SentBodyRedactor) -> None:
+    if redactor not in _sent_body_redactors:
+        _sent_body_redactors.append(redactor)
+
+
+def body_redacted_after_sending(body: str) -> str:
+    for redactor in _sent_body_redactors:
+        body = redactor(body)
+    return body
 
 
 def _render(kind: str, context: dict[str, Any], language: str) -> tuple[str, str]:

@@ -480,3 +480,19 @@ def test_my_registration_query_count_does_not_grow_with_members(
         assert few.get("/register/my-registration").content.count(b"Jansen (child") == 2
     with django_assert_num_queries(len(few_queries.captured_queries)):
         assert many.get("/register/my-registration").content.count(b"Jansen (child") == 6
+
+
+def test_a_sent_confirmation_keeps_no_working_link_in_the_database(client: Client) -> None:
+    from django.core import mail
+
+    from crisisportal.tasks import notification_deliver
+
+    link = _registered(client)
+    notification = Notification.objects.filter(to_email="anna@example.org").latest("created_at")
+
+    assert notification_deliver.apply(args=[str(notification.pk)]).get() == "sent"
+
+    assert link in mail.outbox[-1].body  # the registrant got the working link
+    notification.refresh_from_db()
+    assert link not in notification.body
+    assert "/register/link/[redacted]" in notification.body
