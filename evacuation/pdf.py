@@ -3,10 +3,11 @@
 import io
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.http import Http404
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 
@@ -51,15 +52,19 @@ def case_list_pdf_build(export_id: str) -> None:
         status=ExportStatus.RUNNING, total=total, done=0
     )
     context = {"crisis": export.crisis, "filters": filters, "generated_at": timezone.now()}
+    # The worker renders in the requester's language, as the page they asked it from.
+    profile = getattr(export.requested_by, "staff_profile", None)
+    language = profile.language if profile else settings.LANGUAGE_CODE
     writer = PdfWriter()
     done = 0
     chunk: list[Any] = []
 
     def render(rows: list[Any], *, first: bool, last: bool) -> None:
-        html = render_to_string(
-            "evacuation/pdf/case_list.html",
-            {**context, "cases": rows, "first": first, "last": last},
-        )
+        with translation.override(language):
+            html = render_to_string(
+                "evacuation/pdf/case_list.html",
+                {**context, "cases": rows, "first": first, "last": last},
+            )
         writer.append(PdfReader(io.BytesIO(HTML(string=html).write_pdf())))
 
     for case in cases.iterator(chunk_size=CHUNK):

@@ -34,7 +34,7 @@ def test_a_list_longer_than_a_chunk_is_one_pdf_with_every_case_once(
     text = _text(export)
     assert [text.count(f"Familie{i}") for i in range(5)] == [1] * 5
     assert text.count(crisis.title) == 1  # the heading only on the first chunk
-    assert text.count("Generated") == 1  # the footer only after the last
+    assert text.count(" CET") + text.count(" CEST") == 1  # the footer only after the last
 
 
 def test_an_empty_list_is_still_a_pdf_with_its_heading(crisis: Any, coordinator: Any) -> None:
@@ -47,3 +47,20 @@ def test_an_empty_list_is_still_a_pdf_with_its_heading(crisis: Any, coordinator:
     export.refresh_from_db()
     assert (export.status, export.total) == ("done", 0)
     assert crisis.title in _text(export)
+
+
+def test_the_list_names_groups_in_the_requesters_language(crisis: Any, coordinator: Any) -> None:
+    from tests.evacuation.factories import enable
+
+    enable(crisis, "dutch-national")
+    make_case(crisis, make_person(family_name="Jansen", nationalities=["NL"]))
+    coordinator.staff_profile.language = "en"
+    coordinator.staff_profile.save()
+    export = CaseListExport.objects.create(crisis=crisis, requested_by=coordinator)
+
+    pdf.case_list_pdf_build(str(export.pk))
+
+    export.refresh_from_db()
+    text = _text(export)
+    assert "Jansen" in text
+    assert "dutch-national" not in text  # the group's name, not its code
