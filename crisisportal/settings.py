@@ -379,6 +379,9 @@ LOGGING = {
         # Request logs carry query strings; keep them to warnings so nothing personal leaks.
         "django.request": {"level": "ERROR", "filters": ["redact_personal_links"]},
         "django.server": {"level": "WARNING", "filters": ["redact_personal_links"]},
+        # WeasyPrint logs every layout step at INFO: noise in the worker's log.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 
