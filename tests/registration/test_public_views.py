@@ -490,7 +490,7 @@ def test_a_sent_confirmation_keeps_no_working_link_in_the_database(client: Clien
     link = _registered(client)
     notification = Notification.objects.filter(to_email="anna@example.org").latest("created_at")
 
-    assert notification_deliver.apply(args=[str(notification.pk)]).get() == "sent"
+    assert notification_deliver.apply(args=(str(notification.pk),)).get() == "sent"
 
     assert link in mail.outbox[-1].body  # the registrant got the working link
     notification.refresh_from_db()
