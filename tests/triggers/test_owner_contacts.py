@@ -4,7 +4,8 @@ the owners nobody could reach."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from crisisportal.models import Notification
 from tests.triggers.factories import add_event, add_measure, add_scenario, make_document
@@ -82,8 +83,11 @@ def test_each_owner_gets_one_message_listing_its_measures_and_unreached_ones_are
     assert Notification.objects.filter(kind="trigger_measures_due").count() == 4
 
     alert = Notification.objects.get(kind="trigger_event_occurred", recipient=coordinator)
-    assert "no contact known" in alert.body
-    unreached = alert.body.split("no contact known", 1)[1]
+    # The alert is in the coordinator's language: look for the translated heading.
+    with translation.override(coordinator.staff_profile.language):
+        heading = gettext("Could not be reached (no contact known), inform them yourself:")
+    assert heading in alert.body
+    unreached = alert.body.split(heading, 1)[1]
     assert "DCV" in unreached and "Consular hotline" in unreached
     assert "JenV" not in unreached and "Charter flight" not in unreached
 
