@@ -98,7 +98,7 @@ TEMPLATES = [
         },
     }
 ]
-FORM_RENDERER = "crisisportal.forms_rendering.PortalFormRenderer"
+FORM_RENDERER = "crisisportal.forms.rendering.PortalFormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@localhost:5432/crisisportal")

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from crisisportal.forms_rendering import PortalForm
+from crisisportal.forms.rendering import PortalForm
 from crisisportal.models.posts import EvacuationPlanLevel
 from evacuation.models import (
     BarrierKind,

@@ -15,8 +15,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from crisisportal.access import AnyUser, access_crisis, crisis_permissions
 from crisisportal.models import Crisis
+from crisisportal.permissions import AnyUser, access_crisis, crisis_permissions
 from evacuation.models.cases import EvacuationCase
 from evacuation.models.requests import HelpRequest, HelpRequestStatus
 from evacuation.models.teams import CallTeamMember

@@ -23,8 +23,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisisportal.access import access_crisis
 from crisisportal.csv_export import Echo, csv_safe
+from crisisportal.permissions import access_crisis
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.forms_support import add_service_errors

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from crisisportal.access import (
+from crisisportal.permissions import (
     access_crisis,
     access_post,
     crisis_permissions,

@@ -1,6 +1,6 @@
 """Which registration records a staff member may see in the portal's pages.
 
-Built on the one access helper (crisisportal.access): missing and forbidden are both 404.
+Built on the one access helper (crisisportal.permissions): missing and forbidden are both 404.
 
 - DCC staff hold model-level permissions (DCC group): every person, registration, local
   staff member, travel advice and broadcast.
@@ -23,8 +23,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django_countries import countries
 
-from crisisportal.access import AnyUser
 from crisisportal.models import Post
+from crisisportal.permissions import AnyUser
 from registration.models import (
     Broadcast,
     BroadcastKind,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from crisisportal.forms_rendering import PortalForm
+from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import Post
 from registration.models import ContractType, Employer, FamilyTieKind, LocalStaffRole, Sex
 
@@ -109,7 +109,7 @@ class LocalStaffForm(PortalForm):
                 label=_("This is a different person from the possible duplicates listed"),
                 required=False,
             )
-            from crisisportal.forms_rendering import style_widgets
+            from crisisportal.forms.rendering import style_widgets
 
             style_widgets(self)
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from crisisportal.forms_rendering import PortalForm, style_widgets
+from crisisportal.forms.rendering import PortalForm, style_widgets
 from registration.models import DocumentKind, FamilyTieKind, Person, Sex, Territory
 
 

@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from crisisportal.forms_rendering import PortalForm
+from crisisportal.forms.rendering import PortalForm
 from registration.models import CHILD_KINDS, FamilyTieKind, RegistrationKind
 
 MAX_MEMBERS = 10

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from crisisportal.forms_rendering import PortalForm, style_widgets
+from crisisportal.forms.rendering import PortalForm, style_widgets
 from registration.models import AdviceColour, RegistrationKind, RegistrationStatus
 
 

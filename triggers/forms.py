@@ -9,8 +9,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from crisisportal.forms import staff_label
-from crisisportal.forms_rendering import PortalForm, style_widgets
+from crisisportal.forms.crises import staff_label
+from crisisportal.forms.rendering import PortalForm, style_widgets
 from crisisportal.models import Crisis, Judgement, Meeting, PictureItem, Post, Sitrep
 from triggers.models import (
     INVITED_ORGANISATIONS,

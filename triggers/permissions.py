@@ -1,4 +1,4 @@
-"""Who may see and change a trigger document, built on crisisportal.access.
+"""Who may see and change a trigger document, built on crisisportal.permissions.
 
 - Staff of one of the document's posts see it and contribute to it.
 - Crisis members who work the crisis (coordinator, DCC, flexible shell) see and edit the
@@ -13,8 +13,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from crisisportal.access import AnyUser, crises_for_user, has_object_permission
 from crisisportal.models import Crisis, CrisisMembership, PostMembership
+from crisisportal.permissions import AnyUser, crises_for_user, has_object_permission
 from triggers.models import TriggerDocument
 
 DCC_MARKER_PERMISSION = "crisisportal.add_crisis"

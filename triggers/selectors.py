@@ -9,7 +9,6 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from crisisportal.access import AnyUser
 from crisisportal.models import (
     Crisis,
     CrisisRole,
@@ -18,7 +17,7 @@ from crisisportal.models import (
     Sitrep,
     SitrepStatus,
 )
-from crisisportal.picture_access import meetings_visible, sitreps_visible
+from crisisportal.permissions import AnyUser, meetings_visible, sitreps_visible
 from triggers.models import (
     DocumentExport,
     DocumentVersion,

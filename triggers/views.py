@@ -13,9 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisisportal.access import crises_for_user, posts_for_user
 from crisisportal.models import Crisis, Meeting, Post
-from crisisportal.picture_access import access_meeting
+from crisisportal.permissions import access_meeting, crises_for_user, posts_for_user
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.forms_support import add_service_errors
 from triggers import selectors, services

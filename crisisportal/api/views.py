@@ -8,7 +8,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crisisportal.access import access_crisis, crises_for_user
 from crisisportal.api.base import ApiView
 from crisisportal.api.fields import (
     LIST_PARAMETERS,
@@ -28,6 +27,7 @@ from crisisportal.api.serializers import (
 )
 from crisisportal.models.meetings import Decision
 from crisisportal.models.sitreps import CountryPosition, Sitrep, SitrepStatus
+from crisisportal.permissions import access_crisis, crises_for_user
 
 
 class CrisisListView(ApiView):

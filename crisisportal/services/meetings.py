@@ -40,7 +40,7 @@ from crisisportal.services.notifications import notification_send
 
 def _require_work(actor: User | None, crisis: Crisis) -> None:
     """Writes need work_crisis; actor None is the system itself (a Celery job)."""
-    from crisisportal.access import crisis_permissions
+    from crisisportal.permissions import crisis_permissions
 
     if actor is not None and "work_crisis" not in crisis_permissions(actor, crisis):
         raise PermissionError("Only DCC staff of the crisis run its meetings.")

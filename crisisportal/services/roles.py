@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from crisisportal.models import Crisis, CrisisMembership, CrisisRole, StaffProfile
-from crisisportal.permissions import (
+from crisisportal.models.roles import (
     ALL_CRISIS_PERMISSIONS,
     CRISIS_ROLE_PERMISSIONS,
     DCC_GLOBAL_PERMISSIONS,

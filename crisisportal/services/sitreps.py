@@ -70,7 +70,7 @@ def sitrep_url(sitrep: Sitrep) -> str:
 
 def _check_filer(actor: User, crisis: Crisis, post: Post) -> None:
     """Only staff of the post itself file its reports, and only for a crisis affecting it."""
-    from crisisportal.picture_access import reportable_posts
+    from crisisportal.permissions import reportable_posts
 
     if not reportable_posts(actor, crisis).filter(pk=post.pk).exists():
         raise PermissionError("Only staff of an affected post file its situation reports.")
@@ -334,7 +334,7 @@ def alert_acknowledge(
     *, actor: User, alert: SitrepAlert, note: str, now: datetime | None = None
 ) -> SitrepAlert:
     """A DCC member acknowledges an alert: who, when and with what note."""
-    from crisisportal.access import crisis_permissions
+    from crisisportal.permissions import crisis_permissions
 
     if "work_crisis" not in crisis_permissions(actor, alert.crisis):
         raise PermissionError("Only DCC staff of the crisis acknowledge alerts.")

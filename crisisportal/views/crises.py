@@ -6,9 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisisportal import picture_selectors, selectors
-from crisisportal.access import access_crisis, crises_for_user, crisis_permissions, posts_for_user
-from crisisportal.forms import (
+from crisisportal.forms.crises import (
     CallInForm,
     CrisisDetailsForm,
     CrisisOpenForm,
@@ -16,6 +14,15 @@ from crisisportal.forms import (
     MemberForm,
     PhaseChangeForm,
 )
+from crisisportal.permissions import (
+    access_crisis,
+    crises_for_user,
+    crisis_permissions,
+    posts_for_user,
+)
+from crisisportal.selectors import audit as audit_selectors
+from crisisportal.selectors import crises as crisis_selectors
+from crisisportal.selectors import sitreps as sitrep_selectors
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.services.crises import (
     allowed_phases,
@@ -35,7 +42,7 @@ from crisisportal.views.forms_support import add_service_errors
 
 @login_required
 def crisis_list(request: AuthenticatedRequest) -> HttpResponse:
-    crises = selectors.crisis_list(crises_for_user(request.user))
+    crises = crisis_selectors.crisis_list(crises_for_user(request.user))
     return render(request, "crisisportal/crisis_list.html", {"crises": crises})
 
 
@@ -63,9 +70,9 @@ def crisis_detail(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse
         "crisis": crisis,
         "perms_here": perms_here,
         "posts": list(crisis.posts.all()),
-        "timeline": selectors.crisis_timeline(crisis),
+        "timeline": crisis_selectors.crisis_timeline(crisis),
         "allowed_phases": allowed_phases(crisis),
-        **picture_selectors.crisis_picture_context(request.user, crisis, perms_here),
+        **sitrep_selectors.crisis_picture_context(request.user, crisis, perms_here),
     }
     return render(request, "crisisportal/crisis_detail.html", context)
 
@@ -142,7 +149,9 @@ def crisis_members(request: AuthenticatedRequest, crisis_id: str) -> HttpRespons
     crisis = access_crisis(request.user, crisis_id)
     can_manage = "manage_crisis" in crisis_permissions(request.user, crisis)
     member_form = MemberForm(prefix="member")
-    call_in_form = CallInForm(prefix="callin", available=selectors.flexible_shell_available(crisis))
+    call_in_form = CallInForm(
+        prefix="callin", available=crisis_selectors.flexible_shell_available(crisis)
+    )
     if request.method == "POST":
         if not can_manage:
             raise Http404
@@ -158,7 +167,9 @@ def crisis_members(request: AuthenticatedRequest, crisis_id: str) -> HttpRespons
                     return redirect("crisisportal:crisis-members", crisis_id=crisis.pk)
         else:
             call_in_form = CallInForm(
-                request.POST, prefix="callin", available=selectors.flexible_shell_available(crisis)
+                request.POST,
+                prefix="callin",
+                available=crisis_selectors.flexible_shell_available(crisis),
             )
             if call_in_form.is_valid():
                 try:
@@ -170,7 +181,7 @@ def crisis_members(request: AuthenticatedRequest, crisis_id: str) -> HttpRespons
                 else:
                     messages.success(request, _("The flexible-shell members have been called in."))
                     return redirect("crisisportal:crisis-members", crisis_id=crisis.pk)
-    memberships = selectors.crisis_memberships(crisis)
+    memberships = crisis_selectors.crisis_memberships(crisis)
     personal_data_viewed(
         actor=request.user,
         view_name="crisisportal:crisis-members",
@@ -196,7 +207,7 @@ def crisis_member_delete(
     request: AuthenticatedRequest, crisis_id: str, membership_id: int
 ) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id, "manage_crisis")
-    membership = selectors.crisis_membership(crisis, membership_id)
+    membership = crisis_selectors.crisis_membership(crisis, membership_id)
     try:
         crisis_member_remove(actor=request.user, crisis=crisis, user=membership.user)
     except ValidationError as error:
@@ -209,7 +220,7 @@ def crisis_member_delete(
 @login_required
 def crisis_history(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id, "manage_crisis")
-    events = selectors.record_history(crisis)
+    events = audit_selectors.record_history(crisis)
     return render(
         request,
         "crisisportal/record_history.html",

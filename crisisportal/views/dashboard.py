@@ -2,9 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from crisisportal import selectors
-from crisisportal.access import crises_for_user
 from crisisportal.models import CrisisPhase
+from crisisportal.permissions import crises_for_user
+from crisisportal.selectors import crises as crisis_selectors
+from crisisportal.selectors import notifications as notification_selectors
 from crisisportal.typing import AuthenticatedRequest
 
 
@@ -16,8 +17,10 @@ def root(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    crises = selectors.crisis_list(crises_for_user(request.user).exclude(phase=CrisisPhase.CLOSED))
-    latest = selectors.inbox(request.user, unread_only=True)[:5]
+    crises = crisis_selectors.crisis_list(
+        crises_for_user(request.user).exclude(phase=CrisisPhase.CLOSED)
+    )
+    latest = notification_selectors.inbox(request.user, unread_only=True)[:5]
     return render(
         request,
         "crisisportal/home.html",

@@ -7,8 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisisportal import selectors
 from crisisportal.models import DeliveryStatus, Notification
+from crisisportal.selectors import notifications as notification_selectors
 from crisisportal.services.notifications import (
     notification_mark_read,
     notification_retry,
@@ -22,9 +22,9 @@ PAGE_SIZE = 50
 @login_required
 def inbox(request: AuthenticatedRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
-    page = Paginator(selectors.inbox(request.user, unread_only=unread_only), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        notification_selectors.inbox(request.user, unread_only=unread_only), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(request, "crisisportal/inbox.html", {"page": page, "unread_only": unread_only})
 
 
@@ -55,7 +55,7 @@ def deliveries(request: AuthenticatedRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     if status not in DeliveryStatus.values:
         status = None
-    page = Paginator(selectors.deliveries(status=status), PAGE_SIZE).get_page(
+    page = Paginator(notification_selectors.deliveries(status=status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -64,7 +64,7 @@ def deliveries(request: AuthenticatedRequest) -> HttpResponse:
         {
             "page": page,
             "status": status,
-            "counts": selectors.delivery_counts(),
+            "counts": notification_selectors.delivery_counts(),
             "statuses": [s for s in DeliveryStatus if s != DeliveryStatus.NOT_APPLICABLE],
         },
     )

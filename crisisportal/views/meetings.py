@@ -1,4 +1,4 @@
-"""Pages of BOB meetings and the decision log. Access rules: crisisportal.picture_access."""
+"""Pages of BOB meetings and the decision log. Access rules: crisisportal.permissions."""
 
 from collections.abc import Callable
 from typing import Any
@@ -14,9 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisisportal import picture_selectors
-from crisisportal.access import access_crisis, crisis_permissions
-from crisisportal.forms_picture import (
+from crisisportal.forms.meetings import (
     AgendaItemForm,
     AmendmentForm,
     DecisionForm,
@@ -35,7 +33,14 @@ from crisisportal.models import (
     Meeting,
     MeetingPhase,
 )
-from crisisportal.picture_access import access_meeting, access_picture, meetings_visible
+from crisisportal.permissions import (
+    access_crisis,
+    access_meeting,
+    access_picture,
+    crisis_permissions,
+    meetings_visible,
+)
+from crisisportal.selectors import meetings as meeting_selectors
 from crisisportal.services.meetings import (
     decision_minister_answer,
     decision_record,
@@ -67,7 +72,7 @@ def _to_meeting(meeting: Meeting) -> HttpResponse:
 def meeting_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id)
     perms = crisis_permissions(request.user, crisis)
-    meetings = picture_selectors.meeting_list(meetings_visible(request.user, crisis, perms))
+    meetings = meeting_selectors.meeting_list(meetings_visible(request.user, crisis, perms))
     if "view_picture_crisis" not in perms and not meetings.exists():
         raise Http404
     return render(
@@ -118,7 +123,7 @@ def _meeting_context(
         "changes": picture_changes(meeting),
     }
     if phase == MeetingPhase.JUDGEMENT:
-        context["open_decisions"] = picture_selectors.open_decisions(crisis)
+        context["open_decisions"] = meeting_selectors.open_decisions(crisis)
         context["follow_up_updates"] = {
             update.decision_id: update
             for update in meeting.decision_updates.select_related("updated_by")
@@ -386,11 +391,11 @@ def decision_log_view(request: AuthenticatedRequest, crisis_id: str) -> HttpResp
     status = request.GET.get("status", "")
     if status not in [*DecisionStatus.values, "overdue"]:
         status = ""
-    owners = picture_selectors.decision_owners(crisis)
+    owners = meeting_selectors.decision_owners(crisis)
     owner_id = request.GET.get("owner", "")
     if owner_id not in {str(o.pk) for o in owners}:
         owner_id = ""
-    decisions = picture_selectors.decision_log(crisis, status=status, owner_id=owner_id or None)
+    decisions = meeting_selectors.decision_log(crisis, status=status, owner_id=owner_id or None)
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

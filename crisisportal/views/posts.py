@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisisportal import selectors
-from crisisportal.access import access_post, has_object_permission, posts_for_user
-from crisisportal.forms import PostForm, PostStaffForm
+from crisisportal.forms.posts import PostForm, PostStaffForm
+from crisisportal.permissions import access_post, has_object_permission, posts_for_user
+from crisisportal.selectors import posts as post_selectors
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.services.posts import post_create, post_staff_add, post_staff_remove, post_update
 from crisisportal.typing import AuthenticatedRequest
@@ -17,7 +17,7 @@ from crisisportal.views.forms_support import add_service_errors
 
 @login_required
 def post_list(request: AuthenticatedRequest) -> HttpResponse:
-    posts = selectors.post_list(posts_for_user(request.user))
+    posts = post_selectors.post_list(posts_for_user(request.user))
     return render(
         request,
         "crisisportal/post_list.html",
@@ -53,7 +53,7 @@ def post_detail(request: AuthenticatedRequest, post_id: str) -> HttpResponse:
             post_staff_add(actor=request.user, post=post, user=form.cleaned_data["user"])
             messages.success(request, _("The staff member has been added to the post."))
             return redirect("crisisportal:post-detail", post_id=post.pk)
-    staff = selectors.post_staff(post)
+    staff = post_selectors.post_staff(post)
     personal_data_viewed(
         actor=request.user, view_name="crisisportal:post-detail", objects=[m.user for m in staff]
     )

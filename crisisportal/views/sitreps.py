@@ -1,4 +1,4 @@
-"""Pages of situation reports and their alerts. Access rules: crisisportal.picture_access."""
+"""Pages of situation reports and their alerts. Access rules: crisisportal.permissions."""
 
 from typing import Any
 
@@ -10,23 +10,24 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisisportal import picture_selectors
-from crisisportal.access import access_crisis, crisis_permissions
-from crisisportal.forms_picture import (
+from crisisportal.forms.sitreps import (
     AcknowledgeForm,
     AttachmentForm,
     CountryPositionForm,
     SitrepForm,
 )
 from crisisportal.models import Crisis, Sitrep
-from crisisportal.picture_access import (
+from crisisportal.permissions import (
     access_alert,
+    access_crisis,
     access_sitrep,
     access_sitrep_for_filing,
+    crisis_permissions,
     own_post_ids,
     reportable_posts,
     sitreps_visible,
 )
+from crisisportal.selectors import sitreps as sitrep_selectors
 from crisisportal.services.sitreps import (
     SITREP_FIELDS,
     alert_acknowledge,
@@ -65,7 +66,7 @@ def _detail_context(
         "can_acknowledge": "work_crisis" in perms,
         "position_form": position_form or CountryPositionForm(prefix="position"),
         "attachment_form": attachment_form or AttachmentForm(prefix="attachment"),
-        **picture_selectors.sitrep_detail(sitrep),
+        **sitrep_selectors.sitrep_detail(sitrep),
     }
 
 
@@ -75,7 +76,7 @@ def sitrep_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     perms = crisis_permissions(request.user, crisis)
     if "view_picture_crisis" not in perms and "report_crisis" not in perms:
         raise Http404
-    rows = picture_selectors.post_reporting(request.user, crisis, perms)
+    rows = sitrep_selectors.post_reporting(request.user, crisis, perms)
     drafts = list(
         crisis.sitreps.filter(status="draft", post_id__in=own_post_ids(request.user, crisis))
         .select_related("post")
@@ -97,11 +98,11 @@ def sitrep_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
 def sitrep_timeline(request: AuthenticatedRequest, crisis_id: str, post_id: str) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id)
     perms = crisis_permissions(request.user, crisis)
-    posts = picture_selectors.reporting_posts(request.user, crisis, perms)
+    posts = sitrep_selectors.reporting_posts(request.user, crisis, perms)
     post = posts.filter(pk=post_id).first()
     if post is None:
         raise Http404
-    sitreps = picture_selectors.post_timeline(
+    sitreps = sitrep_selectors.post_timeline(
         crisis, sitreps_visible(request.user, crisis, perms), post
     )
     return render(

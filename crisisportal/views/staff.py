@@ -8,9 +8,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from crisisportal import selectors
-from crisisportal.forms import StaffAccountForm, StaffProfileForm
+from crisisportal.forms.staff import StaffAccountForm, StaffProfileForm
 from crisisportal.models import StaffProfile
+from crisisportal.selectors import crises as crisis_selectors
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.services.roles import staff_account_create, staff_profile_set
 from crisisportal.typing import AuthenticatedRequest
@@ -29,7 +29,7 @@ def _require_dcc(request: AuthenticatedRequest) -> None:
 def staff_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_dcc(request)
     pool = request.GET.get("pool") == "flexible-shell"
-    page = Paginator(selectors.staff_profiles(flexible_shell_only=pool), 50).get_page(
+    page = Paginator(crisis_selectors.staff_profiles(flexible_shell_only=pool), 50).get_page(
         request.GET.get("page")
     )
     personal_data_viewed(

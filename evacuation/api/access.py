@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from crisisportal.access import AnyUser, crises_for_user
+from crisisportal.permissions import AnyUser, crises_for_user
 from evacuation.models import Flight
 from evacuation.models.cases import EvacuationCase
 from registration.api.access import register_person_visibility

@@ -15,7 +15,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crisisportal.access import access_crisis
 from crisisportal.api.base import ApiView, created
 from crisisportal.api.fields import (
     LIST_PARAMETERS,
@@ -27,6 +26,7 @@ from crisisportal.api.fields import (
     parse_query,
 )
 from crisisportal.api.problems import ApiConflict, ApiInvalidInput, invalid_params_from_django
+from crisisportal.permissions import access_crisis
 from evacuation.api.access import access_client_case, access_client_flight
 from evacuation.api.serializers import (
     BoardingInputSerializer,

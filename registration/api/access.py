@@ -15,8 +15,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm
 
-from crisisportal.access import objects_for_user
 from crisisportal.api.problems import ApiInvalidInput
+from crisisportal.permissions import objects_for_user
 from registration.models import Person
 
 PersonVisibilityRule = Callable[[Any], Q]

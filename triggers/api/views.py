@@ -9,7 +9,6 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crisisportal.access import access_crisis
 from crisisportal.api.base import ApiView
 from crisisportal.api.fields import (
     LIST_PARAMETERS,
@@ -20,6 +19,7 @@ from crisisportal.api.fields import (
     page_serializer,
     parse_query,
 )
+from crisisportal.permissions import access_crisis
 from triggers.models import (
     EventStatus,
     Measure,

@@ -1,4 +1,4 @@
-"""Reads of the crisis picture, shaped for pages: a fixed number of queries per page."""
+"""Reads of situation reports, alerts and reporting per post, shaped for pages: a fixed number of queries per page."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -7,19 +7,17 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from crisisportal.access import AnyUser
 from crisisportal.models import (
     OPEN_DECISION_STATUSES,
     Crisis,
     Decision,
-    Meeting,
     MeetingPhase,
     Post,
     Sitrep,
     SitrepAlert,
     SitrepStatus,
 )
-from crisisportal.picture_access import own_post_ids
+from crisisportal.permissions import AnyUser, own_post_ids
 
 
 @dataclass
@@ -118,45 +116,6 @@ def sitrep_detail(sitrep: Sitrep) -> dict[str, Any]:
         .prefetch_related("escalations__escalated_to")
         .first(),
     }
-
-
-def meeting_list(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    return meetings.annotate(
-        decision_count=Count("decisions", distinct=True),
-        picture_count=Count("picture_items", distinct=True),
-    ).order_by("-scheduled_at")
-
-
-def decision_log(crisis: Crisis, *, status: str = "", owner_id: Any = None) -> QuerySet[Decision]:
-    decisions = crisis.decisions.select_related("owner", "meeting")
-    if status == "overdue":
-        decisions = decisions.filter(
-            status__in=OPEN_DECISION_STATUSES, deadline__lt=timezone.localdate()
-        )
-    elif status:
-        decisions = decisions.filter(status=status)
-    if owner_id:
-        decisions = decisions.filter(owner_id=owner_id)
-    return decisions.order_by("deadline", "created_at")
-
-
-def decision_owners(crisis: Crisis) -> list[Any]:
-    from django.contrib.auth import get_user_model
-
-    return list(
-        get_user_model()
-        .objects.filter(owned_decisions__crisis=crisis)
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
-
-
-def open_decisions(crisis: Crisis) -> list[Decision]:
-    return list(
-        crisis.decisions.filter(status__in=OPEN_DECISION_STATUSES)
-        .select_related("owner", "meeting")
-        .order_by("deadline")
-    )
 
 
 def crisis_picture_context(user: AnyUser, crisis: Crisis, perms: set[str]) -> dict[str, Any]:

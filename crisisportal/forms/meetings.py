@@ -1,17 +1,19 @@
-"""Forms of the crisis picture: sitreps, alerts, meetings and decisions."""
+"""Forms of BOB meetings and decisions."""
 
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from crisisportal.forms import staff_label
-from crisisportal.forms_rendering import PortalForm, PortalModelForm
+from crisisportal.forms.crises import staff_label
+from crisisportal.forms.rendering import PortalForm
+from crisisportal.forms.sitreps import (
+    DateInput,
+    DateTimeLocalInput,
+    textarea_rows,
+)
 from crisisportal.models import (
-    CountryCamp,
-    CountryStance,
     DecisionStatus,
     Judgement,
     MeetingKind,
@@ -19,103 +21,7 @@ from crisisportal.models import (
     PictureSource,
     Post,
     Sitrep,
-    Urgency,
 )
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _rows(n: int) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": n})
-
-
-class SitrepForm(PortalModelForm):
-    post = forms.ModelChoiceField(label=_("Post"), queryset=Post.objects.none())
-
-    class Meta:
-        model = Sitrep
-        fields = [
-            "period_start",
-            "period_end",
-            "urgency",
-            "security_situation",
-            "local_authority_control",
-            "local_authority_notes",
-            "airport",
-            "commercial_flights",
-            "border_crossings",
-            "landing_rights",
-            "essentials_notes",
-            "positive_developments",
-            "negative_developments",
-            "free_text",
-        ]
-        widgets = {
-            "period_start": DateTimeLocalInput(),
-            "period_end": DateTimeLocalInput(),
-            "urgency": forms.RadioSelect,
-            "security_situation": _rows(5),
-            "local_authority_notes": _rows(3),
-            "essentials_notes": _rows(3),
-            "positive_developments": _rows(4),
-            "negative_developments": _rows(4),
-            "free_text": _rows(4),
-        }
-        help_texts = {
-            "urgency": _(
-                "High alerts the crisis coordinator and the DCC at once, until they acknowledge it."
-            ),
-            "positive_developments": _("Required: reports show the good news and the bad."),
-            "negative_developments": _("Required: reports show the good news and the bad."),
-        }
-
-    def __init__(self, *args: Any, posts: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("security_situation", "positive_developments", "negative_developments"):
-            self.fields[name].required = True
-        self.fields["urgency"].choices = Urgency.choices  # type: ignore[attr-defined]
-        if posts is None:
-            del self.fields["post"]
-        else:
-            self.fields["post"].queryset = posts  # type: ignore[attr-defined]
-            if len(posts) == 1:
-                self.fields["post"].initial = posts.first().pk
-            self.order_fields(["post"])
-
-
-class CountryPositionForm(PortalForm):
-    camp = forms.ChoiceField(label=_("Group"), choices=CountryCamp.choices)
-    country = forms.ChoiceField(label=_("Country"), choices=list(countries))
-    stance = forms.ChoiceField(label=_("Position"), choices=CountryStance.choices)
-    observed_on = forms.DateField(label=_("Date"), widget=DateInput())
-    details = forms.CharField(label=_("Details"), max_length=500, required=False)
-
-
-class AttachmentForm(PortalForm):
-    file = forms.FileField(
-        label=_("Image or document"),
-        help_text=_("PNG, JPEG, GIF, WebP or PDF, at most 8 MB."),
-    )
-
-
-class AcknowledgeForm(PortalForm):
-    note = forms.CharField(
-        label=_("Note"),
-        widget=_rows(3),
-        help_text=_("What the DCC does with this alert."),
-    )
 
 
 def _crisis_staff(crisis: Any) -> Any:
@@ -158,7 +64,7 @@ class MeetingForm(PortalForm):
 
 
 class PictureItemForm(PortalForm):
-    fact = forms.CharField(label=_("Fact"), widget=_rows(3))
+    fact = forms.CharField(label=_("Fact"), widget=textarea_rows(3))
     source = forms.ChoiceField(label=_("Source"), choices=PictureSource.choices)
     source_detail = forms.CharField(
         label=_("Source detail"),
@@ -185,7 +91,7 @@ class SitrepImportForm(PortalForm):
 
 
 class JudgementForm(PortalForm):
-    text = forms.CharField(label=_("Judgement"), widget=_rows(3))
+    text = forms.CharField(label=_("Judgement"), widget=textarea_rows(3))
     is_assumption = forms.BooleanField(label=_("This is an assumption"), required=False)
     scenario = forms.CharField(
         label=_("Scenario"),
@@ -193,11 +99,11 @@ class JudgementForm(PortalForm):
         required=False,
         help_text=_("The scenario of the trigger document this judgement relates to."),
     )
-    dissent = forms.CharField(label=_("Dissenting views"), widget=_rows(2), required=False)
+    dissent = forms.CharField(label=_("Dissenting views"), widget=textarea_rows(2), required=False)
 
 
 class DecisionForm(PortalForm):
-    text = forms.CharField(label=_("Decision"), widget=_rows(3))
+    text = forms.CharField(label=_("Decision"), widget=textarea_rows(3))
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none())
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     is_minister_decision_point = forms.BooleanField(
@@ -240,7 +146,7 @@ class DecisionUpdateForm(PortalForm):
 
 
 class MinisterAnswerForm(PortalForm):
-    answer = forms.CharField(label=_("Answer of the minister"), widget=_rows(3))
+    answer = forms.CharField(label=_("Answer of the minister"), widget=textarea_rows(3))
 
 
 class StepBackForm(PortalForm):
@@ -248,7 +154,7 @@ class StepBackForm(PortalForm):
 
 
 class AmendmentForm(PortalForm):
-    text = forms.CharField(label=_("Amendment"), widget=_rows(3))
+    text = forms.CharField(label=_("Amendment"), widget=textarea_rows(3))
 
 
 class AgendaItemForm(PortalForm):

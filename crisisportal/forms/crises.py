@@ -1,3 +1,5 @@
+"""Forms of crises: opening, details, phase, escalation and members."""
+
 from typing import Any
 
 from django import forms
@@ -5,14 +7,13 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from crisisportal.forms_rendering import PortalForm, PortalModelForm
+from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import (
     CrisisKind,
     CrisisPhase,
     CrisisRole,
     EscalationLevel,
     InformedParty,
-    Organisation,
     Post,
 )
 
@@ -145,47 +146,3 @@ class CallInForm(PortalForm):
 def staff_label(user: Any) -> str:
     name = user.get_full_name() or user.email
     return f"{name} ({user.email})" if name != user.email else name
-
-
-class PostForm(PortalModelForm):
-    class Meta:
-        model = Post
-        fields = ["name", "kind", "country", "city", "evacuation_plan_level", "email"]
-
-
-class PostStaffForm(PortalForm):
-    user = forms.ModelChoiceField(label=_("Staff member"), queryset=get_user_model().objects.none())
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (  # type: ignore[attr-defined]
-            get_user_model()
-            .objects.filter(is_active=True, staff_profile__isnull=False)
-            .order_by("email")
-        )
-        self.fields["user"].label_from_instance = staff_label  # type: ignore[attr-defined]
-
-
-class StaffAccountForm(PortalForm):
-    email = forms.EmailField(label=_("Email"))
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    organisation = forms.ChoiceField(label=_("Organisation"), choices=Organisation.choices)
-    language = forms.ChoiceField(
-        label=_("Language"), choices=[("nl", _("Dutch")), ("en", _("English"))]
-    )
-    is_dcc = forms.BooleanField(
-        label=_("DCC staff (may open crises and manage posts)"), required=False
-    )
-    in_flexible_shell = forms.BooleanField(label=_("Member of the flexible shell"), required=False)
-
-
-class StaffProfileForm(PortalForm):
-    organisation = forms.ChoiceField(label=_("Organisation"), choices=Organisation.choices)
-    language = forms.ChoiceField(
-        label=_("Language"), choices=[("nl", _("Dutch")), ("en", _("English"))]
-    )
-    is_dcc = forms.BooleanField(
-        label=_("DCC staff (may open crises and manage posts)"), required=False
-    )
-    in_flexible_shell = forms.BooleanField(label=_("Member of the flexible shell"), required=False)
