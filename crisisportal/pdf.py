@@ -1,30 +1,22 @@
 """Minutes of a BOB meeting as PDF (weasyprint), laid out in the three BOB sections."""
 
+from typing import Any
+
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from crisisportal.models import Meeting
+from crisisportal.selectors.meetings import meeting_record
 
 
-def minutes_context(meeting: Meeting) -> dict:
+def minutes_context(meeting: Meeting) -> dict[str, Any]:
     return {
-        "meeting": meeting,
-        "crisis": meeting.crisis,
-        "participants": list(meeting.participants.order_by("last_name", "first_name")),
-        "participant_posts": list(meeting.participant_posts.order_by("name")),
-        "agenda_items": list(meeting.agenda_items.all()),
-        "picture_items": list(meeting.picture_items.select_related("sitrep__post")),
-        "judgements": list(meeting.judgements.all()),
-        "decisions": list(
-            meeting.decisions.select_related("owner").prefetch_related(
-                "picture_items", "judgements"
-            )
-        ),
+        **meeting_record(meeting),
         "followed_up": list(
             meeting.decision_updates.select_related("decision", "updated_by").order_by("updated_at")
         ),
+        # The minutes record why the meeting went back a phase, not every step forward.
         "phase_changes": list(meeting.phase_changes.filter(is_step_back=True)),
-        "amendments": list(meeting.amendments.select_related("amended_by")),
     }
 
 

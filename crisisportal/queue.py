@@ -25,7 +25,9 @@ def task_publish(task_name: str, *args: Any, **options: Any) -> bool:
         if task_name not in current_app.tasks:
             raise LookupError(f"No Celery task named {task_name!r}")
     try:
-        current_app.send_task(task_name, args=[_plain(arg) for arg in args], **options)
+        # Through the registered task (not send_task): it honours the task's ignore_result, so
+        # publishing never waits on the result backend when Redis is down.
+        current_app.tasks[task_name].apply_async(args=[_plain(arg) for arg in args], **options)
     except Exception:  # broker down: the durable row stays pending and beat re-publishes it
         logger.warning("Could not publish %s; it will be retried.", task_name)
         return False

@@ -8,6 +8,8 @@ from django_countries import countries
 
 from crisisportal.forms.rendering import PortalForm, PortalModelForm
 from crisisportal.models import (
+    SITREP_FIELDS,
+    SITREP_REQUIRED_TO_SUBMIT,
     CountryCamp,
     CountryStance,
     Post,
@@ -39,22 +41,7 @@ class SitrepForm(PortalModelForm):
 
     class Meta:
         model = Sitrep
-        fields = [
-            "period_start",
-            "period_end",
-            "urgency",
-            "security_situation",
-            "local_authority_control",
-            "local_authority_notes",
-            "airport",
-            "commercial_flights",
-            "border_crossings",
-            "landing_rights",
-            "essentials_notes",
-            "positive_developments",
-            "negative_developments",
-            "free_text",
-        ]
+        fields = list(SITREP_FIELDS)
         widgets = {
             "period_start": DateTimeLocalInput(),
             "period_end": DateTimeLocalInput(),
@@ -76,7 +63,7 @@ class SitrepForm(PortalModelForm):
 
     def __init__(self, *args: Any, posts: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("security_situation", "positive_developments", "negative_developments"):
+        for name in SITREP_REQUIRED_TO_SUBMIT:
             self.fields[name].required = True
         self.fields["urgency"].choices = Urgency.choices  # type: ignore[attr-defined]
         if posts is None:

@@ -30,6 +30,8 @@ from crisisportal.models.notifications import DeliveryStatus, Notification
 from crisisportal.models.posts import EvacuationPlanLevel, Post, PostKind, PostMembership
 from crisisportal.models.roles import CrisisMembership, CrisisRole, Organisation, StaffProfile
 from crisisportal.models.sitreps import (
+    SITREP_FIELDS,
+    SITREP_REQUIRED_TO_SUBMIT,
     Availability,
     CountryCamp,
     CountryPosition,
@@ -49,6 +51,8 @@ __all__ = [
     "MEETING_PHASE_ORDER",
     "OPEN_DECISION_STATUSES",
     "PHASE_ORDER",
+    "SITREP_FIELDS",
+    "SITREP_REQUIRED_TO_SUBMIT",
     "Availability",
     "CountryCamp",
     "CountryPosition",

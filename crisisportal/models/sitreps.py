@@ -125,6 +125,29 @@ class Sitrep(models.Model):
         return self.status == SitrepStatus.DRAFT
 
 
+# The content a post writes in a report: what the form edits, the services store and a
+# correction carries over. One list, so a new field cannot be forgotten in one of them.
+SITREP_FIELDS = (
+    "period_start",
+    "period_end",
+    "urgency",
+    "security_situation",
+    "local_authority_control",
+    "local_authority_notes",
+    "airport",
+    "commercial_flights",
+    "border_crossings",
+    "landing_rights",
+    "essentials_notes",
+    "positive_developments",
+    "negative_developments",
+    "free_text",
+)
+
+# Reports must show the good and the bad news: both are required to submit.
+SITREP_REQUIRED_TO_SUBMIT = ("security_situation", "positive_developments", "negative_developments")
+
+
 class CountryCamp(models.TextChoices):
     LIKE_MINDED = "like-minded", _("Like-minded")
     NON_LIKE_MINDED = "non-like-minded", _("Non-like-minded")

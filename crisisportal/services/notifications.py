@@ -2,16 +2,20 @@
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from crisisportal.models import Crisis, DeliveryStatus, Notification
+from crisisportal.queue import task_publish, tasks_enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -47,19 +51,15 @@ def _recipient_language(user: User) -> str:
     return profile.language if profile else translation.get_language() or "nl"
 
 
+DELIVER_TASK = "crisisportal.tasks.notification_deliver"
+
+
 def queue_delivery(notification_ids: list[Any]) -> None:
-    """Publish delivery tasks once the transaction commits; a dead broker only delays them."""
-    from crisisportal.tasks import notification_deliver
-
-    def publish() -> None:
-        for notification_id in notification_ids:
-            try:
-                notification_deliver.delay(str(notification_id))
-            except Exception:  # the row stays pending; beat re-publishes it
-                logger.warning("Could not publish notification delivery; beat will retry.")
-                return
-
-    transaction.on_commit(publish)
+    """Publish delivery tasks once the transaction commits; a dead broker only delays them
+    (the rows stay pending and beat re-publishes them)."""
+    tasks_enqueue_on_commit(
+        DELIVER_TASK, [[notification_id] for notification_id in notification_ids]
+    )
 
 
 def notification_send(
@@ -183,3 +183,86 @@ def notifications_pending_redelivery() -> list[Any]:
         .order_by("created_at")
         .values_list("pk", flat=True)[:1000]
     )
+
+
+def notifications_republish(notification_ids: list[Any]) -> None:
+    """Publish the deliveries beat found pending (notifications_pending_redelivery) now."""
+    for notification_id in notification_ids:
+        if not task_publish(DELIVER_TASK, notification_id):
+            return
+
+
+MAX_EMAIL_ATTEMPTS = 5
+
+
+def _backoff_seconds(attempt: int) -> int:
+    return min(30 * 2 ** (attempt - 1), 15 * 60)
+
+
+@dataclass(frozen=True)
+class DeliveryOutcome:
+    """What one delivery attempt did: "sent", "skipped" (not pending: sent, being sent, failed
+    for good or gone), "failed" (for good), or "retry" after retry_in seconds (error says why)."""
+
+    status: str
+    retry_in: int | None = None
+    error: Exception | None = None
+
+
+def notification_email_deliver(*, notification_id: Any) -> DeliveryOutcome:
+    """Email one notification, at most once per claim.
+
+    The row is claimed (pending -> sending, one more attempt) with a conditional update, so a
+    duplicate task sends nothing. A failed send goes back to pending with a back-off (30 s
+    doubling up to 15 minutes) until MAX_EMAIL_ATTEMPTS, then fails for good. Once sent, the
+    stored body keeps no secret (the registered redactors run over it).
+    """
+    claimed = Notification.objects.filter(
+        pk=notification_id, email_status=DeliveryStatus.PENDING
+    ).update(
+        email_status=DeliveryStatus.SENDING,
+        email_claimed_at=timezone.now(),
+        email_attempts=F("email_attempts") + 1,
+    )
+    if not claimed:
+        return DeliveryOutcome("skipped")
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    body = notification.body
+    if notification.url:
+        body = f"{body}\n\n{settings.PORTAL_BASE_URL}{notification.url}"
+    try:
+        send_mail(
+            notification.subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [notification.email_address],
+            fail_silently=False,
+        )
+    except Exception as error:
+        return _delivery_failed(notification, error)
+    Notification.objects.filter(pk=notification_id).update(
+        email_status=DeliveryStatus.SENT,
+        email_sent_at=timezone.now(),
+        email_error="",
+        body=body_redacted_after_sending(notification.body),
+    )
+    return DeliveryOutcome("sent")
+
+
+def _delivery_failed(notification: Notification, error: Exception) -> DeliveryOutcome:
+    attempts = notification.email_attempts
+    reason = f"{type(error).__name__}: {error}"[:500]
+    rows = Notification.objects.filter(pk=notification.pk)
+    if attempts >= MAX_EMAIL_ATTEMPTS:
+        rows.update(email_status=DeliveryStatus.FAILED, email_error=reason)
+        logger.warning(
+            "Notification %s failed for good after %s attempts", notification.pk, attempts
+        )
+        return DeliveryOutcome("failed", error=error)
+    countdown = _backoff_seconds(attempts)
+    rows.update(
+        email_status=DeliveryStatus.PENDING,
+        email_error=reason,
+        email_next_attempt_at=timezone.now() + timedelta(seconds=countdown),
+    )
+    return DeliveryOutcome("retry", retry_in=countdown, error=error)

@@ -1,6 +1,6 @@
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +14,8 @@ from crisisportal.forms.crises import (
     MemberForm,
     PhaseChangeForm,
 )
+from crisisportal.models import Crisis
+from crisisportal.panels import crisis_panels_for
 from crisisportal.permissions import (
     access_crisis,
     crises_for_user,
@@ -22,7 +24,6 @@ from crisisportal.permissions import (
 )
 from crisisportal.selectors import audit as audit_selectors
 from crisisportal.selectors import crises as crisis_selectors
-from crisisportal.selectors import sitreps as sitrep_selectors
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.services.crises import (
     allowed_phases,
@@ -37,7 +38,7 @@ from crisisportal.services.roles import (
     flexible_shell_call_in,
 )
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors
+from crisisportal.views.forms_support import form_action, service_action
 
 
 @login_required
@@ -51,15 +52,17 @@ def crisis_create(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.has_perm("crisisportal.add_crisis"):
         raise Http404
     form = CrisisOpenForm(request.POST or None, posts=posts_for_user(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            crisis = crisis_open(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The crisis has been opened."))
-            return redirect("crisisportal:crisis-detail", crisis_id=crisis.pk)
-    return render(request, "crisisportal/crisis_form.html", {"form": form, "creating": True})
+    return form_action(
+        request,
+        form,
+        lambda data: crisis_open(actor=request.user, **data),
+        success=_("The crisis has been opened."),
+        redirect_to=_to_crisis,
+    ) or render(request, "crisisportal/crisis_form.html", {"form": form, "creating": True})
+
+
+def _to_crisis(crisis: Crisis) -> HttpResponse:
+    return redirect("crisisportal:crisis-detail", crisis_id=crisis.pk)
 
 
 @login_required
@@ -72,7 +75,8 @@ def crisis_detail(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse
         "posts": list(crisis.posts.all()),
         "timeline": crisis_selectors.crisis_timeline(crisis),
         "allowed_phases": allowed_phases(crisis),
-        **sitrep_selectors.crisis_picture_context(request.user, crisis, perms_here),
+        # Sections of the crisis picture and of other apps, each contributed as a panel.
+        "panels": crisis_panels_for(request, crisis, perms_here),
     }
     return render(request, "crisisportal/crisis_detail.html", context)
 
@@ -91,30 +95,26 @@ def crisis_edit(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     form = CrisisDetailsForm(
         request.POST or None, initial=initial, posts=posts_for_user(request.user)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            crisis_update(actor=request.user, crisis=crisis, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The crisis has been updated."))
-            return redirect("crisisportal:crisis-detail", crisis_id=crisis.pk)
-    return render(request, "crisisportal/crisis_form.html", {"form": form, "crisis": crisis})
+    return form_action(
+        request,
+        form,
+        lambda data: crisis_update(actor=request.user, crisis=crisis, **data),
+        success=_("The crisis has been updated."),
+        redirect_to=_to_crisis,
+    ) or render(request, "crisisportal/crisis_form.html", {"form": form, "crisis": crisis})
 
 
 @login_required
 def crisis_phase(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id, "manage_crisis")
     form = PhaseChangeForm(request.POST or None, allowed=allowed_phases(crisis))
-    if request.method == "POST" and form.is_valid():
-        try:
-            crisis_phase_change(actor=request.user, crisis=crisis, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The phase change has been recorded."))
-            return redirect("crisisportal:crisis-detail", crisis_id=crisis.pk)
-    return render(
+    return form_action(
+        request,
+        form,
+        lambda data: crisis_phase_change(actor=request.user, crisis=crisis, **data),
+        success=_("The phase change has been recorded."),
+        redirect_to=lambda _change: _to_crisis(crisis),
+    ) or render(
         request,
         "crisisportal/crisis_decision_form.html",
         {"form": form, "crisis": crisis, "heading": _("Change phase")},
@@ -125,19 +125,13 @@ def crisis_phase(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
 def crisis_escalate(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id, "manage_crisis")
     form = EscalationForm(request.POST or None, initial={"to_level": crisis.escalation_level})
-    if request.method == "POST" and form.is_valid():
-        try:
-            change = crisis_escalation_change(
-                actor=request.user, crisis=crisis, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Recorded: %(change)s.") % {"change": change.get_kind_display()}
-            )
-            return redirect("crisisportal:crisis-detail", crisis_id=crisis.pk)
-    return render(
+    return form_action(
+        request,
+        form,
+        lambda data: crisis_escalation_change(actor=request.user, crisis=crisis, **data),
+        success=lambda change: _("Recorded: %(change)s.") % {"change": change.get_kind_display()},
+        redirect_to=lambda _change: _to_crisis(crisis),
+    ) or render(
         request,
         "crisisportal/crisis_decision_form.html",
         {"form": form, "crisis": crisis, "heading": _("Escalate or de-escalate")},
@@ -155,32 +149,36 @@ def crisis_members(request: AuthenticatedRequest, crisis_id: str) -> HttpRespons
     if request.method == "POST":
         if not can_manage:
             raise Http404
+
+        def to_members(_result: Any) -> HttpResponse:
+            return redirect("crisisportal:crisis-members", crisis_id=crisis.pk)
+
         if "member-user" in request.POST:
             member_form = MemberForm(request.POST, prefix="member")
-            if member_form.is_valid():
-                try:
-                    crisis_member_set(actor=request.user, crisis=crisis, **member_form.cleaned_data)
-                except ValidationError as error:
-                    add_service_errors(member_form, error)
-                else:
-                    messages.success(request, _("The role has been saved."))
-                    return redirect("crisisportal:crisis-members", crisis_id=crisis.pk)
+            done = form_action(
+                request,
+                member_form,
+                lambda data: crisis_member_set(actor=request.user, crisis=crisis, **data),
+                success=_("The role has been saved."),
+                redirect_to=to_members,
+            )
         else:
             call_in_form = CallInForm(
                 request.POST,
                 prefix="callin",
                 available=crisis_selectors.flexible_shell_available(crisis),
             )
-            if call_in_form.is_valid():
-                try:
-                    flexible_shell_call_in(
-                        actor=request.user, crisis=crisis, users=call_in_form.cleaned_data["users"]
-                    )
-                except ValidationError as error:
-                    add_service_errors(call_in_form, error)
-                else:
-                    messages.success(request, _("The flexible-shell members have been called in."))
-                    return redirect("crisisportal:crisis-members", crisis_id=crisis.pk)
+            done = form_action(
+                request,
+                call_in_form,
+                lambda data: flexible_shell_call_in(
+                    actor=request.user, crisis=crisis, users=data["users"]
+                ),
+                success=_("The flexible-shell members have been called in."),
+                redirect_to=to_members,
+            )
+        if done:
+            return done
     memberships = crisis_selectors.crisis_memberships(crisis)
     personal_data_viewed(
         actor=request.user,
@@ -208,12 +206,11 @@ def crisis_member_delete(
 ) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id, "manage_crisis")
     membership = crisis_selectors.crisis_membership(crisis, membership_id)
-    try:
-        crisis_member_remove(actor=request.user, crisis=crisis, user=membership.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The member has been removed from the crisis."))
+    service_action(
+        request,
+        lambda: crisis_member_remove(actor=request.user, crisis=crisis, user=membership.user),
+        success=_("The member has been removed from the crisis."),
+    )
     return redirect("crisisportal:crisis-members", crisis_id=crisis.pk)
 
 

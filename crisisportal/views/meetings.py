@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
@@ -41,23 +40,23 @@ from crisisportal.permissions import (
     meetings_visible,
 )
 from crisisportal.selectors import meetings as meeting_selectors
-from crisisportal.services.meetings import (
+from crisisportal.services.decisions import (
     decision_minister_answer,
     decision_record,
     decision_status_update,
+)
+from crisisportal.services.meetings import (
     judgement_add,
     meeting_agenda_item_add,
     meeting_amend,
     meeting_phase_advance,
     meeting_phase_step_back,
     meeting_schedule,
-    picture_changes,
     picture_item_add,
     picture_sitreps_import,
-    sitreps_to_import,
 )
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors
+from crisisportal.views.forms_support import SuccessMessage, form_action, service_action
 
 PAGE_SIZE = 100
 
@@ -86,15 +85,13 @@ def meeting_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
 def meeting_create(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id, "work_crisis")
     form = MeetingForm(request.POST or None, crisis=crisis)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = meeting_schedule(actor=request.user, crisis=crisis, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The meeting has been scheduled."))
-            return _to_meeting(meeting)
-    return render(request, "crisisportal/meeting_form.html", {"crisis": crisis, "form": form})
+    return form_action(
+        request,
+        form,
+        lambda data: meeting_schedule(actor=request.user, crisis=crisis, **data),
+        success=_("The meeting has been scheduled."),
+        redirect_to=_to_meeting,
+    ) or render(request, "crisisportal/meeting_form.html", {"crisis": crisis, "form": form})
 
 
 def _meeting_context(
@@ -104,23 +101,12 @@ def _meeting_context(
     can_work = "work_crisis" in perms
     phase = meeting.phase
     context: dict[str, Any] = {
+        **meeting_selectors.meeting_record(meeting),
         "crisis": crisis,
-        "meeting": meeting,
         "can_work": can_work,
         "phases": [(p, p.label, p == phase) for p in MEETING_PHASE_ORDER],
-        "participants": list(meeting.participants.order_by("last_name", "first_name")),
-        "participant_posts": list(meeting.participant_posts.order_by("name")),
-        "agenda_items": list(meeting.agenda_items.all()),
-        "picture_items": list(meeting.picture_items.select_related("sitrep__post")),
-        "judgements": list(meeting.judgements.all()),
-        "decisions": list(
-            meeting.decisions.select_related("owner").prefetch_related(
-                "picture_items", "judgements"
-            )
-        ),
         "phase_changes": list(meeting.phase_changes.select_related("changed_by")),
-        "amendments": list(meeting.amendments.select_related("amended_by")),
-        "changes": picture_changes(meeting),
+        "changes": meeting_selectors.picture_changes(meeting),
     }
     if phase == MeetingPhase.JUDGEMENT:
         context["open_decisions"] = meeting_selectors.open_decisions(crisis)
@@ -132,7 +118,7 @@ def _meeting_context(
         context["agenda_form"] = forms.get("agenda_form") or AgendaItemForm(prefix="agenda")
         context["step_back_form"] = forms.get("step_back_form") or StepBackForm(prefix="back")
         if phase == MeetingPhase.PICTURE:
-            offered = sitreps_to_import(meeting)
+            offered = meeting_selectors.sitreps_to_import(meeting)
             context["picture_form"] = forms.get("picture_form") or PictureItemForm(prefix="picture")
             context["import_form"] = (
                 SitrepImportForm(prefix="import", offered=offered) if offered else None
@@ -174,15 +160,16 @@ def _rerender(
 @require_POST
 def meeting_advance(request: AuthenticatedRequest, crisis_id: str, meeting_id: str) -> HttpResponse:
     _crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
-    try:
-        meeting = meeting_phase_advance(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The meeting is now in: %(phase)s.") % {"phase": meeting.get_phase_display()}
-        )
+    service_action(
+        request,
+        lambda: meeting_phase_advance(actor=request.user, meeting=meeting),
+        success=_phase_now,
+    )
     return _to_meeting(meeting)
+
+
+def _phase_now(meeting: Meeting) -> str:
+    return _("The meeting is now in: %(phase)s.") % {"phase": meeting.get_phase_display()}
 
 
 def _meeting_form_action(
@@ -193,7 +180,7 @@ def _meeting_form_action(
     form_class: type[Form],
     form_name: str,
     service: Callable[..., Any],
-    success: str | Callable[[Any], str] | None = None,
+    success: SuccessMessage = None,
     prefix: str | None = None,
     form_takes_meeting: bool = False,
 ) -> HttpResponse:
@@ -205,16 +192,13 @@ def _meeting_form_action(
     crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
     extra: dict[str, Any] = {"meeting": meeting} if form_takes_meeting else {}
     form = form_class(request.POST, prefix=prefix or form_name, **extra)
-    if form.is_valid():
-        try:
-            result = service(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if success is not None:
-                messages.success(request, success(result) if callable(success) else success)
-            return _to_meeting(meeting)
-    return _rerender(request, crisis, meeting, **{f"{form_name}_form": form})
+    return form_action(
+        request,
+        form,
+        lambda data: service(actor=request.user, meeting=meeting, **data),
+        success=success,
+        redirect_to=lambda _result: _to_meeting(meeting),
+    ) or _rerender(request, crisis, meeting, **{f"{form_name}_form": form})
 
 
 def _phase_went_back(meeting: Meeting) -> str:
@@ -279,21 +263,21 @@ def meeting_sitreps_import(
     request: AuthenticatedRequest, crisis_id: str, meeting_id: str
 ) -> HttpResponse:
     _crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
-    form = SitrepImportForm(request.POST, prefix="import", offered=sitreps_to_import(meeting))
+    form = SitrepImportForm(
+        request.POST, prefix="import", offered=meeting_selectors.sitreps_to_import(meeting)
+    )
     if not form.is_valid():
         messages.error(request, _("Choose at least one situation report to import."))
         return _to_meeting(meeting)
-    try:
-        items = picture_sitreps_import(
+    service_action(
+        request,
+        lambda: picture_sitreps_import(
             actor=request.user, meeting=meeting, sitreps=form.cleaned_data["sitreps"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(count)s situation reports imported into the picture.") % {"count": len(items)},
-        )
+        ),
+        success=lambda items: (
+            _("%(count)s situation reports imported into the picture.") % {"count": len(items)}
+        ),
+    )
     return _to_meeting(meeting)
 
 
@@ -340,16 +324,17 @@ def meeting_decision_follow_up(
     if decision is None:
         raise Http404
     form = DecisionUpdateForm(request.POST, prefix="follow")
-    if form.is_valid():
-        try:
-            decision_status_update(
-                actor=request.user, decision=decision, meeting=meeting, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision's status has been updated."))
-            return _to_meeting(meeting)
+    done = form_action(
+        request,
+        form,
+        lambda data: decision_status_update(
+            actor=request.user, decision=decision, meeting=meeting, **data
+        ),
+        success=_("The decision's status has been updated."),
+        redirect_to=lambda _decision: _to_meeting(meeting),
+    )
+    if done:
+        return done
     messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return _to_meeting(meeting)
 
@@ -432,36 +417,34 @@ def decision_detail(
     if request.method == "POST":
         if not can_work:
             raise Http404
+
+        def to_decision(_result: Any) -> HttpResponse:
+            return redirect(
+                "crisisportal:decision-detail", crisis_id=crisis.pk, decision_id=decision.pk
+            )
+
         if "answer-answer" in request.POST:
             answer_form = MinisterAnswerForm(request.POST, prefix="answer")
-            if answer_form.is_valid():
-                try:
-                    decision_minister_answer(
-                        actor=request.user,
-                        decision=decision,
-                        answer=answer_form.cleaned_data["answer"],
-                    )
-                except ValidationError as error:
-                    add_service_errors(answer_form, error)
-                else:
-                    messages.success(request, _("The minister's answer has been recorded."))
-                    return redirect(
-                        "crisisportal:decision-detail", crisis_id=crisis.pk, decision_id=decision.pk
-                    )
+            done = form_action(
+                request,
+                answer_form,
+                lambda data: decision_minister_answer(
+                    actor=request.user, decision=decision, answer=data["answer"]
+                ),
+                success=_("The minister's answer has been recorded."),
+                redirect_to=to_decision,
+            )
         else:
             update_form = DecisionUpdateForm(request.POST, prefix="status")
-            if update_form.is_valid():
-                try:
-                    decision_status_update(
-                        actor=request.user, decision=decision, **update_form.cleaned_data
-                    )
-                except ValidationError as error:
-                    add_service_errors(update_form, error)
-                else:
-                    messages.success(request, _("The decision's status has been updated."))
-                    return redirect(
-                        "crisisportal:decision-detail", crisis_id=crisis.pk, decision_id=decision.pk
-                    )
+            done = form_action(
+                request,
+                update_form,
+                lambda data: decision_status_update(actor=request.user, decision=decision, **data),
+                success=_("The decision's status has been updated."),
+                redirect_to=to_decision,
+            )
+        if done:
+            return done
     return render(
         request,
         "crisisportal/decision_detail.html",

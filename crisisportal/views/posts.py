@@ -1,18 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisisportal.forms.posts import PostForm, PostStaffForm
+from crisisportal.models import Post
 from crisisportal.permissions import access_post, has_object_permission, posts_for_user
 from crisisportal.selectors import posts as post_selectors
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.services.posts import post_create, post_staff_add, post_staff_remove, post_update
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors
+from crisisportal.views.forms_support import form_action
 
 
 @login_required
@@ -30,15 +30,17 @@ def post_create_view(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.has_perm("crisisportal.add_post"):
         raise Http404
     form = PostForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            post = post_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The post has been added."))
-            return redirect("crisisportal:post-detail", post_id=post.pk)
-    return render(request, "crisisportal/post_form.html", {"form": form})
+    return form_action(
+        request,
+        form,
+        lambda data: post_create(actor=request.user, **data),
+        success=_("The post has been added."),
+        redirect_to=_to_post,
+    ) or render(request, "crisisportal/post_form.html", {"form": form})
+
+
+def _to_post(post: Post) -> HttpResponse:
+    return redirect("crisisportal:post-detail", post_id=post.pk)
 
 
 @login_required
@@ -76,15 +78,13 @@ def post_detail(request: AuthenticatedRequest, post_id: str) -> HttpResponse:
 def post_edit(request: AuthenticatedRequest, post_id: str) -> HttpResponse:
     post = access_post(request.user, post_id, "change_post")
     form = PostForm(request.POST or None, instance=post)
-    if request.method == "POST" and form.is_valid():
-        try:
-            post_update(actor=request.user, post=post, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The post has been updated."))
-            return redirect("crisisportal:post-detail", post_id=post.pk)
-    return render(request, "crisisportal/post_form.html", {"form": form, "post": post})
+    return form_action(
+        request,
+        form,
+        lambda data: post_update(actor=request.user, post=post, **data),
+        success=_("The post has been updated."),
+        redirect_to=lambda _post: _to_post(post),
+    ) or render(request, "crisisportal/post_form.html", {"form": form, "post": post})
 
 
 @login_required

@@ -1,10 +1,11 @@
 """Pages of situation reports and their alerts. Access rules: crisisportal.permissions."""
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from crisisportal.forms.sitreps import (
     CountryPositionForm,
     SitrepForm,
 )
-from crisisportal.models import Crisis, Sitrep
+from crisisportal.models import SITREP_FIELDS, Crisis, Sitrep
 from crisisportal.permissions import (
     access_alert,
     access_crisis,
@@ -28,9 +29,8 @@ from crisisportal.permissions import (
     sitreps_visible,
 )
 from crisisportal.selectors import sitreps as sitrep_selectors
+from crisisportal.services.sitrep_alerts import alert_acknowledge
 from crisisportal.services.sitreps import (
-    SITREP_FIELDS,
-    alert_acknowledge,
     sitrep_attachment_add,
     sitrep_attachment_remove,
     sitrep_correct,
@@ -41,7 +41,7 @@ from crisisportal.services.sitreps import (
     sitrep_submit,
 )
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors
+from crisisportal.views.forms_support import form_action, service_action
 
 
 def _to_sitrep(sitrep: Sitrep) -> HttpResponse:
@@ -119,20 +119,20 @@ def sitrep_create(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse
     if not posts.exists():
         raise Http404
     form = SitrepForm(request.POST or None, posts=posts)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in SITREP_FIELDS}
-        try:
-            sitrep = sitrep_draft_create(
-                actor=request.user, crisis=crisis, post=form.cleaned_data["post"], **fields
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Draft saved. Add attachments and country positions, then submit.")
-            )
-            return _to_sitrep(sitrep)
-    return render(request, "crisisportal/sitrep_form.html", {"crisis": crisis, "form": form})
+    return form_action(
+        request,
+        form,
+        lambda data: sitrep_draft_create(
+            actor=request.user, crisis=crisis, post=data["post"], **_content(data)
+        ),
+        success=_("Draft saved. Add attachments and country positions, then submit."),
+        redirect_to=_to_sitrep,
+    ) or render(request, "crisisportal/sitrep_form.html", {"crisis": crisis, "form": form})
+
+
+def _content(data: dict[str, Any]) -> dict[str, Any]:
+    """The report's content out of the form's cleaned data (the form also holds the post)."""
+    return {name: data[name] for name in SITREP_FIELDS}
 
 
 @login_required
@@ -141,16 +141,13 @@ def sitrep_edit(request: AuthenticatedRequest, crisis_id: str, sitrep_id: str) -
     if not sitrep.is_draft:
         raise Http404
     form = SitrepForm(request.POST or None, instance=sitrep)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in SITREP_FIELDS}
-        try:
-            sitrep_draft_update(actor=request.user, sitrep=sitrep, **fields)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Draft saved."))
-            return _to_sitrep(sitrep)
-    return render(
+    return form_action(
+        request,
+        form,
+        lambda data: sitrep_draft_update(actor=request.user, sitrep=sitrep, **_content(data)),
+        success=_("Draft saved."),
+        redirect_to=_to_sitrep,
+    ) or render(
         request, "crisisportal/sitrep_form.html", {"crisis": crisis, "form": form, "sitrep": sitrep}
     )
 
@@ -168,23 +165,22 @@ def sitrep_submit_view(
     request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
 ) -> HttpResponse:
     _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    try:
-        sitrep_submit(actor=request.user, sitrep=sitrep)
-    except ValidationError as error:
-        fields = getattr(error, "message_dict", {})
-        labels = [
-            str(getattr(Sitrep._meta.get_field(name), "verbose_name", name)) for name in fields
-        ]
-        if labels:
-            messages.error(
-                request,
-                _("Fill in before submitting: %(fields)s.") % {"fields": ", ".join(labels)},
-            )
-        else:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The situation report has been submitted."))
+    service_action(
+        request,
+        lambda: sitrep_submit(actor=request.user, sitrep=sitrep),
+        success=_("The situation report has been submitted."),
+        refusal=_submit_refusal,
+    )
     return _to_sitrep(sitrep)
+
+
+def _submit_refusal(error: ValidationError) -> str:
+    """A report refused for empty required fields names those fields by their labels."""
+    fields = getattr(error, "message_dict", {})
+    labels = [str(getattr(Sitrep._meta.get_field(name), "verbose_name", name)) for name in fields]
+    if labels:
+        return _("Fill in before submitting: %(fields)s.") % {"fields": ", ".join(labels)}
+    return " ".join(error.messages)
 
 
 @login_required
@@ -193,13 +189,12 @@ def sitrep_correct_view(
     request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
 ) -> HttpResponse:
     _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    try:
-        correction = sitrep_correct(actor=request.user, sitrep=sitrep)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _to_sitrep(sitrep)
-    messages.success(request, _("A correction has been started as a new version."))
-    return _to_sitrep(correction)
+    correction = service_action(
+        request,
+        lambda: sitrep_correct(actor=request.user, sitrep=sitrep),
+        success=_("A correction has been started as a new version."),
+    )
+    return _to_sitrep(correction or sitrep)
 
 
 @login_required
@@ -207,18 +202,43 @@ def sitrep_correct_view(
 def sitrep_position_add_view(
     request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
 ) -> HttpResponse:
+    return _sitrep_form_action(
+        request,
+        crisis_id,
+        sitrep_id,
+        form_name="position",
+        form=CountryPositionForm(request.POST, prefix="position"),
+        service=lambda actor, sitrep, data: sitrep_position_add(actor=actor, sitrep=sitrep, **data),
+        success=_("The country position has been added."),
+    )
+
+
+def _sitrep_form_action(
+    request: AuthenticatedRequest,
+    crisis_id: str,
+    sitrep_id: str,
+    *,
+    form_name: str,
+    form: Form,
+    service: Callable[[Any, Sitrep, dict[str, Any]], Any],
+    success: str,
+) -> HttpResponse:
+    """A form posted on a draft's page: the draft accessed for filing (404 otherwise), then
+    service(actor, sitrep, cleaned_data) and back to the report; when the form or the service
+    refuses, the report's page again with the errors in that form (`<form_name>_form`, 400)."""
     crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    form = CountryPositionForm(request.POST, prefix="position")
-    if form.is_valid():
-        try:
-            sitrep_position_add(actor=request.user, sitrep=sitrep, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The country position has been added."))
-            return _to_sitrep(sitrep)
-    context = _detail_context(request, crisis, sitrep, position_form=form)
-    return render(request, "crisisportal/sitrep_detail.html", context, status=400)
+    return form_action(
+        request,
+        form,
+        lambda data: service(request.user, sitrep, data),
+        success=success,
+        redirect_to=lambda _result: _to_sitrep(sitrep),
+    ) or render(
+        request,
+        "crisisportal/sitrep_detail.html",
+        _detail_context(request, crisis, sitrep, **{f"{form_name}_form": form}),
+        status=400,
+    )
 
 
 @login_required
@@ -227,10 +247,10 @@ def sitrep_position_remove_view(
     request: AuthenticatedRequest, crisis_id: str, sitrep_id: str, position_id: int
 ) -> HttpResponse:
     _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    try:
-        sitrep_position_remove(actor=request.user, sitrep=sitrep, position_id=position_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    service_action(
+        request,
+        lambda: sitrep_position_remove(actor=request.user, sitrep=sitrep, position_id=position_id),
+    )
     return _to_sitrep(sitrep)
 
 
@@ -239,20 +259,17 @@ def sitrep_position_remove_view(
 def sitrep_attachment_add_view(
     request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
 ) -> HttpResponse:
-    crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
-    if form.is_valid():
-        try:
-            sitrep_attachment_add(
-                actor=request.user, sitrep=sitrep, upload=form.cleaned_data["file"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The attachment has been added."))
-            return _to_sitrep(sitrep)
-    context = _detail_context(request, crisis, sitrep, attachment_form=form)
-    return render(request, "crisisportal/sitrep_detail.html", context, status=400)
+    return _sitrep_form_action(
+        request,
+        crisis_id,
+        sitrep_id,
+        form_name="attachment",
+        form=AttachmentForm(request.POST, request.FILES, prefix="attachment"),
+        service=lambda actor, sitrep, data: sitrep_attachment_add(
+            actor=actor, sitrep=sitrep, upload=data["file"]
+        ),
+        success=_("The attachment has been added."),
+    )
 
 
 @login_required
@@ -261,10 +278,12 @@ def sitrep_attachment_remove_view(
     request: AuthenticatedRequest, crisis_id: str, sitrep_id: str, attachment_id: str
 ) -> HttpResponse:
     _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    try:
-        sitrep_attachment_remove(actor=request.user, sitrep=sitrep, attachment_id=attachment_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    service_action(
+        request,
+        lambda: sitrep_attachment_remove(
+            actor=request.user, sitrep=sitrep, attachment_id=attachment_id
+        ),
+    )
     return _to_sitrep(sitrep)
 
 
@@ -295,15 +314,13 @@ def alert_acknowledge_view(
 ) -> HttpResponse:
     crisis, alert = access_alert(request.user, crisis_id, alert_id)
     form = AcknowledgeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            alert_acknowledge(actor=request.user, alert=alert, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The alert has been acknowledged."))
-            return redirect("crisisportal:crisis-detail", crisis_id=crisis.pk)
-    return render(
+    return form_action(
+        request,
+        form,
+        lambda data: alert_acknowledge(actor=request.user, alert=alert, note=data["note"]),
+        success=_("The alert has been acknowledged."),
+        redirect_to=lambda _alert: redirect("crisisportal:crisis-detail", crisis_id=crisis.pk),
+    ) or render(
         request,
         "crisisportal/alert_acknowledge.html",
         {"crisis": crisis, "alert": alert, "form": form},

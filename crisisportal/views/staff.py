@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +13,7 @@ from crisisportal.selectors import crises as crisis_selectors
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.services.roles import staff_account_create, staff_profile_set
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors
+from crisisportal.views.forms_support import form_action
 
 # Managing staff is a DCC task: the same global permission that lets them manage posts.
 STAFF_PERMISSION = "crisisportal.change_post"
@@ -42,20 +41,15 @@ def staff_list(request: AuthenticatedRequest) -> HttpResponse:
 def staff_create(request: AuthenticatedRequest) -> HttpResponse:
     _require_dcc(request)
     form = StaffAccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            staff_account_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The account has been created. The new colleague sets a password with “Forgot your password?” and then adds a second factor."
-                ),
-            )
-            return redirect("crisisportal:staff-list")
-    return render(request, "crisisportal/staff_form.html", {"form": form})
+    return form_action(
+        request,
+        form,
+        lambda data: staff_account_create(actor=request.user, **data),
+        success=_(
+            "The account has been created. The new colleague sets a password with “Forgot your password?” and then adds a second factor."
+        ),
+        redirect_to=lambda _user: redirect("crisisportal:staff-list"),
+    ) or render(request, "crisisportal/staff_form.html", {"form": form})
 
 
 @login_required

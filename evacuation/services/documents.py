@@ -1,5 +1,5 @@
 """Documents of cases and help requests. Uploads are checked by content and size with the
-portal's one upload check (crisisportal.services.sitreps.upload_checked)."""
+portal's one upload check (crisisportal.services.uploads.upload_checked)."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from crisisportal.services.audit import audit_context
-from crisisportal.services.sitreps import upload_checked
+from crisisportal.services.uploads import upload_checked
 from evacuation.models.cases import EvacuationCase
 from evacuation.models.documents import EvacuationDocument
 from evacuation.models.requests import HelpRequestSubmission

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from crisisportal.services.decisions import decision_record
 from crisisportal.services.meetings import (
-    decision_record,
     meeting_phase_advance,
     meeting_schedule,
     picture_item_add,

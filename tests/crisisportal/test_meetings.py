@@ -6,22 +6,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crisisportal.models import Decision, MeetingAgendaItem, MeetingPhaseChange, Notification
-from crisisportal.services.meetings import (
+from crisisportal.selectors.meetings import picture_changes, sitreps_to_import
+from crisisportal.services.decisions import (
     decision_minister_answer,
     decision_record,
     decision_status_update,
     decisions_overdue_remind,
+)
+from crisisportal.services.meetings import (
     judgement_add,
     meeting_agenda_item_add,
     meeting_amend,
-    meeting_minutes_store,
     meeting_phase_advance,
     meeting_phase_step_back,
-    picture_changes,
     picture_item_add,
     picture_sitreps_import,
-    sitreps_to_import,
 )
+from crisisportal.services.minutes import meeting_minutes_store
 from tests.crisisportal.picture_factories import make_decision, make_meeting, make_sitrep
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from crisisportal.models import CrisisMembership, Notification, PostSilenceFlag, SitrepAlert
-from crisisportal.services.sitreps import alert_acknowledge
+from crisisportal.services.sitrep_alerts import alert_acknowledge
 from crisisportal.tasks import posts_silence_check, sitrep_alerts_escalate
 from tests.crisisportal.picture_factories import make_sitrep
 

@@ -15,10 +15,9 @@ from crisisportal.models import (
     SitrepAlert,
     SitrepAttachment,
 )
+from crisisportal.services.post_silence import posts_silence_check
+from crisisportal.services.sitrep_alerts import alert_acknowledge, alerts_escalate_due
 from crisisportal.services.sitreps import (
-    alert_acknowledge,
-    alerts_escalate_due,
-    posts_silence_check,
     sitrep_attachment_add,
     sitrep_correct,
     sitrep_draft_create,
