@@ -27,7 +27,7 @@ def task_publish(task_name: str, *args: Any, **options: Any) -> bool:
     try:
         # Through the registered task (not send_task): it honours the task's ignore_result, so
         # publishing never waits on the result backend when Redis is down.
-        current_app.tasks[task_name].apply_async(args=[_plain(arg) for arg in args], **options)
+        current_app.tasks[task_name].apply_async(args=tuple(_plain(arg) for arg in args), **options)
     except Exception:  # broker down: the durable row stays pending and beat re-publishes it
         logger.warning("Could not publish %s; it will be retried.", task_name)
         return False

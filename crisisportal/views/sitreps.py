@@ -52,10 +52,9 @@ def _detail_context(
     request: AuthenticatedRequest,
     crisis: Crisis,
     sitrep: Sitrep,
-    *,
-    position_form: CountryPositionForm | None = None,
-    attachment_form: AttachmentForm | None = None,
+    **forms: Form,
 ) -> dict[str, Any]:
+    """The report's page; a form given as position_form or attachment_form shows its errors."""
     perms = crisis_permissions(request.user, crisis)
     can_file = sitrep.post_id in own_post_ids(request.user, crisis) and "report_crisis" in perms
     return {
@@ -64,8 +63,8 @@ def _detail_context(
         "can_file": can_file,
         "can_file_draft": can_file and sitrep.is_draft,
         "can_acknowledge": "work_crisis" in perms,
-        "position_form": position_form or CountryPositionForm(prefix="position"),
-        "attachment_form": attachment_form or AttachmentForm(prefix="attachment"),
+        "position_form": forms.get("position_form") or CountryPositionForm(prefix="position"),
+        "attachment_form": forms.get("attachment_form") or AttachmentForm(prefix="attachment"),
         **sitrep_selectors.sitrep_detail(sitrep),
     }
 
