@@ -14,9 +14,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 
 ResultT = TypeVar("ResultT")
-SuccessMessage = str | Callable[[Any], str] | None
+SuccessMessage = str | Promise | Callable[[Any], str] | None
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -35,7 +36,7 @@ def message_service_error(request: HttpRequest, error: ValidationError) -> None:
 
 def _message_success(request: HttpRequest, success: SuccessMessage, result: Any) -> None:
     if success is not None:
-        messages.success(request, success(result) if callable(success) else success)
+        messages.success(request, success(result) if callable(success) else str(success))
 
 
 def form_action(

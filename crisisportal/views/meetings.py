@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisisportal.forms.meetings import (
@@ -172,33 +173,36 @@ def _phase_now(meeting: Meeting) -> str:
     return _("The meeting is now in: %(phase)s.") % {"phase": meeting.get_phase_display()}
 
 
-def _meeting_form_action(
-    request: AuthenticatedRequest,
-    crisis_id: str,
-    meeting_id: str,
-    *,
+def _meeting_form_view(
     form_class: type[Form],
     form_name: str,
     service: Callable[..., Any],
+    *,
     success: SuccessMessage = None,
     prefix: str | None = None,
     form_takes_meeting: bool = False,
-) -> HttpResponse:
-    """The shape of every form posted on a meeting page: access the meeting for writing (404
+) -> Callable[..., HttpResponse]:
+    """The view of a form posted on a meeting page: access the meeting for writing (404
     otherwise), bind the form (prefix: form_name unless given), call
     service(actor=, meeting=, **cleaned_data); on success a message (success, or
     success(result)) and back to the meeting page; when the form or the service refuses, the
     meeting page again with the errors in that form (`<form_name>_form`, status 400)."""
-    crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
-    extra: dict[str, Any] = {"meeting": meeting} if form_takes_meeting else {}
-    form = form_class(request.POST, prefix=prefix or form_name, **extra)
-    return form_action(
-        request,
-        form,
-        lambda data: service(actor=request.user, meeting=meeting, **data),
-        success=success,
-        redirect_to=lambda _result: _to_meeting(meeting),
-    ) or _rerender(request, crisis, meeting, **{f"{form_name}_form": form})
+
+    @login_required
+    @require_POST
+    def view(request: AuthenticatedRequest, crisis_id: str, meeting_id: str) -> HttpResponse:
+        crisis, meeting = access_meeting(request.user, crisis_id, meeting_id, write=True)
+        extra: dict[str, Any] = {"meeting": meeting} if form_takes_meeting else {}
+        form = form_class(request.POST, prefix=prefix or form_name, **extra)
+        return form_action(
+            request,
+            form,
+            lambda data: service(actor=request.user, meeting=meeting, **data),
+            success=success,
+            redirect_to=lambda _result: _to_meeting(meeting),
+        ) or _rerender(request, crisis, meeting, **{f"{form_name}_form": form})
+
+    return view
 
 
 def _phase_went_back(meeting: Meeting) -> str:
@@ -209,52 +213,28 @@ def _agenda_item_add(*, actor: Any, meeting: Meeting, text: str) -> Any:
     return meeting_agenda_item_add(actor=actor, crisis=meeting.crisis, text=text, meeting=meeting)
 
 
-@login_required
-@require_POST
-def meeting_step_back(
-    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
-) -> HttpResponse:
-    return _meeting_form_action(
-        request,
-        crisis_id,
-        meeting_id,
-        form_class=StepBackForm,
-        form_name="step_back",
-        prefix="back",
-        service=meeting_phase_step_back,
-        success=_phase_went_back,
-    )
+meeting_step_back = _meeting_form_view(
+    StepBackForm,
+    "step_back",
+    meeting_phase_step_back,
+    prefix="back",
+    success=_phase_went_back,
+)
 
 
-@login_required
-@require_POST
-def meeting_agenda_add(
-    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
-) -> HttpResponse:
-    return _meeting_form_action(
-        request,
-        crisis_id,
-        meeting_id,
-        form_class=AgendaItemForm,
-        form_name="agenda",
-        service=_agenda_item_add,
-    )
+meeting_agenda_add = _meeting_form_view(
+    AgendaItemForm,
+    "agenda",
+    _agenda_item_add,
+)
 
 
-@login_required
-@require_POST
-def meeting_picture_add(
-    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
-) -> HttpResponse:
-    return _meeting_form_action(
-        request,
-        crisis_id,
-        meeting_id,
-        form_class=PictureItemForm,
-        form_name="picture",
-        service=picture_item_add,
-        success=_("The fact has been added to the picture."),
-    )
+meeting_picture_add = _meeting_form_view(
+    PictureItemForm,
+    "picture",
+    picture_item_add,
+    success=gettext_lazy("The fact has been added to the picture."),
+)
 
 
 @login_required
@@ -281,37 +261,21 @@ def meeting_sitreps_import(
     return _to_meeting(meeting)
 
 
-@login_required
-@require_POST
-def meeting_judgement_add(
-    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
-) -> HttpResponse:
-    return _meeting_form_action(
-        request,
-        crisis_id,
-        meeting_id,
-        form_class=JudgementForm,
-        form_name="judgement",
-        service=judgement_add,
-        success=_("The judgement has been recorded."),
-    )
+meeting_judgement_add = _meeting_form_view(
+    JudgementForm,
+    "judgement",
+    judgement_add,
+    success=gettext_lazy("The judgement has been recorded."),
+)
 
 
-@login_required
-@require_POST
-def meeting_decision_add(
-    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
-) -> HttpResponse:
-    return _meeting_form_action(
-        request,
-        crisis_id,
-        meeting_id,
-        form_class=DecisionForm,
-        form_name="decision",
-        service=decision_record,
-        success=_("The decision has been recorded."),
-        form_takes_meeting=True,
-    )
+meeting_decision_add = _meeting_form_view(
+    DecisionForm,
+    "decision",
+    decision_record,
+    success=gettext_lazy("The decision has been recorded."),
+    form_takes_meeting=True,
+)
 
 
 @login_required
@@ -339,20 +303,12 @@ def meeting_decision_follow_up(
     return _to_meeting(meeting)
 
 
-@login_required
-@require_POST
-def meeting_amend_view(
-    request: AuthenticatedRequest, crisis_id: str, meeting_id: str
-) -> HttpResponse:
-    return _meeting_form_action(
-        request,
-        crisis_id,
-        meeting_id,
-        form_class=AmendmentForm,
-        form_name="amend",
-        service=meeting_amend,
-        success=_("The amendment is recorded; the minutes are regenerated."),
-    )
+meeting_amend_view = _meeting_form_view(
+    AmendmentForm,
+    "amend",
+    meeting_amend,
+    success=gettext_lazy("The amendment is recorded; the minutes are regenerated."),
+)
 
 
 @login_required
