@@ -24,6 +24,7 @@ from crisisportal.models import (
 )
 from crisisportal.services.audit import audit_context
 from crisisportal.services.meetings import (
+    meeting_for_work,
     meeting_lock,
     meeting_phase_require,
     meeting_work_require,
@@ -51,12 +52,11 @@ def decision_record(
     judgements: Iterable[Judgement] = (),
 ) -> Decision:
     """A decision rests on facts and judgements of the crisis and is taken in the decision phase."""
-    meeting_work_require(actor, meeting.crisis)
-    meeting = meeting_lock(meeting)
-    meeting_phase_require(
+    meeting = meeting_for_work(
+        actor,
         meeting,
-        MeetingPhase.DECISION,
-        _("Decisions are recorded in the decision phase (Besluitvorming)."),
+        phase=MeetingPhase.DECISION,
+        refusal=_("Decisions are recorded in the decision phase (Besluitvorming)."),
     )
     cited_items = list(picture_items)
     cited_judgements = list(judgements)

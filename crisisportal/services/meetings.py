@@ -51,6 +51,18 @@ def meeting_phase_require(meeting: Meeting, phase: str, message: str) -> None:
         raise ValidationError(message)
 
 
+def meeting_for_work(
+    actor: User, meeting: Meeting, *, phase: str | None = None, refusal: str = ""
+) -> Meeting:
+    """The meeting, locked, for work by DCC staff of its crisis; with a phase, work that
+    belongs to that phase only (else ValidationError(refusal))."""
+    meeting_work_require(actor, meeting.crisis)
+    meeting = meeting_lock(meeting)
+    if phase is not None:
+        meeting_phase_require(meeting, phase, refusal)
+    return meeting
+
+
 @transaction.atomic
 def meeting_schedule(
     *,
@@ -131,8 +143,7 @@ def meeting_agenda_item_add(
 @transaction.atomic
 def meeting_phase_advance(*, actor: User, meeting: Meeting) -> Meeting:
     """One step forward. Closing the meeting queues its minutes."""
-    meeting_work_require(actor, meeting.crisis)
-    meeting = meeting_lock(meeting)
+    meeting = meeting_for_work(actor, meeting)
     index = MEETING_PHASE_ORDER.index(MeetingPhase(meeting.phase))
     if index == len(MEETING_PHASE_ORDER) - 1:
         raise ValidationError(_("The meeting is already closed."))
@@ -188,12 +199,11 @@ def picture_item_add(
     source_detail: str = "",
     sitrep: Sitrep | None = None,
 ) -> PictureItem:
-    meeting_work_require(actor, meeting.crisis)
-    meeting = meeting_lock(meeting)
-    meeting_phase_require(
+    meeting = meeting_for_work(
+        actor,
         meeting,
-        MeetingPhase.PICTURE,
-        _("Facts are added while the picture is formed (Beeldvorming)."),
+        phase=MeetingPhase.PICTURE,
+        refusal=_("Facts are added while the picture is formed (Beeldvorming)."),
     )
     if sitrep is not None and (
         sitrep.crisis_id != meeting.crisis_id or sitrep.status != SitrepStatus.SUBMITTED
@@ -257,12 +267,11 @@ def judgement_add(
     scenario: str = "",
     dissent: str = "",
 ) -> Judgement:
-    meeting_work_require(actor, meeting.crisis)
-    meeting = meeting_lock(meeting)
-    meeting_phase_require(
+    meeting = meeting_for_work(
+        actor,
         meeting,
-        MeetingPhase.JUDGEMENT,
-        _("Judgements are recorded in the judgement phase (Oordeelsvorming)."),
+        phase=MeetingPhase.JUDGEMENT,
+        refusal=_("Judgements are recorded in the judgement phase (Oordeelsvorming)."),
     )
     with audit_context(actor):
         judgement = Judgement(

@@ -68,11 +68,16 @@ def _lock_draft(sitrep: Sitrep) -> Sitrep:
     return locked
 
 
+def _draft_for_filing(actor: User, sitrep: Sitrep) -> Sitrep:
+    """The draft, locked, for a change by staff of its own post."""
+    _check_filer(actor, sitrep.crisis, sitrep.post)
+    return _lock_draft(sitrep)
+
+
 @transaction.atomic
 def sitrep_draft_update(*, actor: User, sitrep: Sitrep, **fields: Any) -> Sitrep:
     """Drafts change freely; a submitted report is immutable."""
-    _check_filer(actor, sitrep.crisis, sitrep.post)
-    sitrep = _lock_draft(sitrep)
+    sitrep = _draft_for_filing(actor, sitrep)
     _validate_fields(fields)
     with audit_context(actor):
         for name, value in fields.items():
@@ -94,8 +99,7 @@ def sitrep_position_add(
     observed_on: Any,
     details: str = "",
 ) -> CountryPosition:
-    _check_filer(actor, sitrep.crisis, sitrep.post)
-    sitrep = _lock_draft(sitrep)
+    sitrep = _draft_for_filing(actor, sitrep)
     with audit_context(actor):
         position = CountryPosition(
             sitrep=sitrep,
@@ -112,8 +116,7 @@ def sitrep_position_add(
 
 @transaction.atomic
 def sitrep_position_remove(*, actor: User, sitrep: Sitrep, position_id: Any) -> None:
-    _check_filer(actor, sitrep.crisis, sitrep.post)
-    sitrep = _lock_draft(sitrep)
+    sitrep = _draft_for_filing(actor, sitrep)
     with audit_context(actor):
         sitrep.country_positions.filter(pk=position_id).delete()
 
@@ -121,8 +124,7 @@ def sitrep_position_remove(*, actor: User, sitrep: Sitrep, position_id: Any) -> 
 @transaction.atomic
 def sitrep_attachment_add(*, actor: User, sitrep: Sitrep, upload: UploadedFile) -> SitrepAttachment:
     """Accept images (PNG, JPEG, GIF, WebP) and PDF documents, by content, up to the size limit."""
-    _check_filer(actor, sitrep.crisis, sitrep.post)
-    sitrep = _lock_draft(sitrep)
+    sitrep = _draft_for_filing(actor, sitrep)
     try:
         content_type, size = upload_checked(upload, max_bytes=settings.SITREP_ATTACHMENT_MAX_BYTES)
     except ValidationError as refused:
@@ -143,8 +145,7 @@ def sitrep_attachment_add(*, actor: User, sitrep: Sitrep, upload: UploadedFile) 
 
 @transaction.atomic
 def sitrep_attachment_remove(*, actor: User, sitrep: Sitrep, attachment_id: Any) -> None:
-    _check_filer(actor, sitrep.crisis, sitrep.post)
-    sitrep = _lock_draft(sitrep)
+    sitrep = _draft_for_filing(actor, sitrep)
     with audit_context(actor):
         sitrep.attachments.filter(pk=attachment_id).delete()
 
@@ -152,8 +153,7 @@ def sitrep_attachment_remove(*, actor: User, sitrep: Sitrep, attachment_id: Any)
 @transaction.atomic
 def sitrep_submit(*, actor: User, sitrep: Sitrep, now: datetime | None = None) -> Sitrep:
     """Submit a draft. From then on it never changes. High urgency raises an alert at once."""
-    _check_filer(actor, sitrep.crisis, sitrep.post)
-    sitrep = _lock_draft(sitrep)
+    sitrep = _draft_for_filing(actor, sitrep)
     missing = {
         name: _("Required before the report can be submitted.")
         for name in SITREP_REQUIRED_TO_SUBMIT

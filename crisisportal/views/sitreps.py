@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisisportal.forms.sitreps import (
@@ -196,48 +198,44 @@ def sitrep_correct_view(
     return _to_sitrep(correction or sitrep)
 
 
-@login_required
-@require_POST
-def sitrep_position_add_view(
-    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
-) -> HttpResponse:
-    return _sitrep_form_action(
-        request,
-        crisis_id,
-        sitrep_id,
-        form_name="position",
-        form=CountryPositionForm(request.POST, prefix="position"),
-        service=lambda actor, sitrep, data: sitrep_position_add(actor=actor, sitrep=sitrep, **data),
-        success=_("The country position has been added."),
-    )
-
-
-def _sitrep_form_action(
-    request: AuthenticatedRequest,
-    crisis_id: str,
-    sitrep_id: str,
-    *,
+def _sitrep_form_view(
+    form_class: type[Form],
     form_name: str,
-    form: Form,
     service: Callable[[Any, Sitrep, dict[str, Any]], Any],
-    success: str,
-) -> HttpResponse:
-    """A form posted on a draft's page: the draft accessed for filing (404 otherwise), then
-    service(actor, sitrep, cleaned_data) and back to the report; when the form or the service
-    refuses, the report's page again with the errors in that form (`<form_name>_form`, 400)."""
-    crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    return form_action(
-        request,
-        form,
-        lambda data: service(request.user, sitrep, data),
-        success=success,
-        redirect_to=lambda _result: _to_sitrep(sitrep),
-    ) or render(
-        request,
-        "crisisportal/sitrep_detail.html",
-        _detail_context(request, crisis, sitrep, **{f"{form_name}_form": form}),
-        status=400,
-    )
+    success: Promise,
+) -> Callable[..., HttpResponse]:
+    """The view of a form posted on a draft's page: the draft accessed for filing (404
+    otherwise), then service(actor, sitrep, cleaned_data) and back to the report; when the
+    form or the service refuses, the report's page again with the errors in that form
+    (`<form_name>_form`, status 400)."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthenticatedRequest, crisis_id: str, sitrep_id: str) -> HttpResponse:
+        form = form_class(request.POST, request.FILES, prefix=form_name)
+        crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
+        return form_action(
+            request,
+            form,
+            lambda data: service(request.user, sitrep, data),
+            success=success,
+            redirect_to=lambda _result: _to_sitrep(sitrep),
+        ) or render(
+            request,
+            "crisisportal/sitrep_detail.html",
+            _detail_context(request, crisis, sitrep, **{f"{form_name}_form": form}),
+            status=400,
+        )
+
+    return view
+
+
+sitrep_position_add_view = _sitrep_form_view(
+    CountryPositionForm,
+    "position",
+    lambda actor, sitrep, data: sitrep_position_add(actor=actor, sitrep=sitrep, **data),
+    gettext_lazy("The country position has been added."),
+)
 
 
 @login_required
@@ -253,22 +251,14 @@ def sitrep_position_remove_view(
     return _to_sitrep(sitrep)
 
 
-@login_required
-@require_POST
-def sitrep_attachment_add_view(
-    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
-) -> HttpResponse:
-    return _sitrep_form_action(
-        request,
-        crisis_id,
-        sitrep_id,
-        form_name="attachment",
-        form=AttachmentForm(request.POST, request.FILES, prefix="attachment"),
-        service=lambda actor, sitrep, data: sitrep_attachment_add(
-            actor=actor, sitrep=sitrep, upload=data["file"]
-        ),
-        success=_("The attachment has been added."),
-    )
+sitrep_attachment_add_view = _sitrep_form_view(
+    AttachmentForm,
+    "attachment",
+    lambda actor, sitrep, data: sitrep_attachment_add(
+        actor=actor, sitrep=sitrep, upload=data["file"]
+    ),
+    gettext_lazy("The attachment has been added."),
+)
 
 
 @login_required
