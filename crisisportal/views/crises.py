@@ -1,6 +1,8 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +16,7 @@ from crisisportal.forms.crises import (
     MemberForm,
     PhaseChangeForm,
 )
-from crisisportal.models import Crisis
+from crisisportal.models import Crisis, CrisisChange
 from crisisportal.panels import crisis_panels_for
 from crisisportal.permissions import (
     access_crisis,
@@ -38,7 +40,7 @@ from crisisportal.services.roles import (
     flexible_shell_call_in,
 )
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import form_action, service_action
+from crisisportal.views.forms_support import SuccessMessage, form_action, service_action
 
 
 @login_required
@@ -107,34 +109,50 @@ def crisis_edit(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
 @login_required
 def crisis_phase(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id, "manage_crisis")
-    form = PhaseChangeForm(request.POST or None, allowed=allowed_phases(crisis))
-    return form_action(
+    return _crisis_decision_form(
         request,
-        form,
-        lambda data: crisis_phase_change(actor=request.user, crisis=crisis, **data),
+        crisis,
+        PhaseChangeForm(request.POST or None, allowed=allowed_phases(crisis)),
+        crisis_phase_change,
         success=_("The phase change has been recorded."),
-        redirect_to=lambda _change: _to_crisis(crisis),
-    ) or render(
-        request,
-        "crisisportal/crisis_decision_form.html",
-        {"form": form, "crisis": crisis, "heading": _("Change phase")},
+        heading=_("Change phase"),
     )
 
 
 @login_required
 def crisis_escalate(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id, "manage_crisis")
-    form = EscalationForm(request.POST or None, initial={"to_level": crisis.escalation_level})
+    return _crisis_decision_form(
+        request,
+        crisis,
+        EscalationForm(request.POST or None, initial={"to_level": crisis.escalation_level}),
+        crisis_escalation_change,
+        success=lambda change: _("Recorded: %(change)s.") % {"change": change.get_kind_display()},
+        heading=_("Escalate or de-escalate"),
+    )
+
+
+def _crisis_decision_form(
+    request: AuthenticatedRequest,
+    crisis: Crisis,
+    form: Form,
+    service: Callable[..., CrisisChange],
+    *,
+    success: SuccessMessage,
+    heading: str,
+) -> HttpResponse:
+    """A decision on the crisis's phase or escalation level: recorded by
+    service(actor=, crisis=, **cleaned_data), then back to the crisis; else the form again."""
     return form_action(
         request,
         form,
-        lambda data: crisis_escalation_change(actor=request.user, crisis=crisis, **data),
-        success=lambda change: _("Recorded: %(change)s.") % {"change": change.get_kind_display()},
+        lambda data: service(actor=request.user, crisis=crisis, **data),
+        success=success,
         redirect_to=lambda _change: _to_crisis(crisis),
     ) or render(
         request,
         "crisisportal/crisis_decision_form.html",
-        {"form": form, "crisis": crisis, "heading": _("Escalate or de-escalate")},
+        {"form": form, "crisis": crisis, "heading": heading},
     )
 
 
