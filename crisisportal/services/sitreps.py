@@ -116,9 +116,14 @@ def sitrep_position_add(
 
 @transaction.atomic
 def sitrep_position_remove(*, actor: User, sitrep: Sitrep, position_id: Any) -> None:
+    _draft_part_remove(actor, sitrep, "country_positions", position_id)
+
+
+def _draft_part_remove(actor: User, sitrep: Sitrep, related_name: str, part_id: Any) -> None:
+    """Remove a country position or attachment of a draft (a submitted report keeps its own)."""
     sitrep = _draft_for_filing(actor, sitrep)
     with audit_context(actor):
-        sitrep.country_positions.filter(pk=position_id).delete()
+        getattr(sitrep, related_name).filter(pk=part_id).delete()
 
 
 @transaction.atomic
@@ -145,9 +150,7 @@ def sitrep_attachment_add(*, actor: User, sitrep: Sitrep, upload: UploadedFile) 
 
 @transaction.atomic
 def sitrep_attachment_remove(*, actor: User, sitrep: Sitrep, attachment_id: Any) -> None:
-    sitrep = _draft_for_filing(actor, sitrep)
-    with audit_context(actor):
-        sitrep.attachments.filter(pk=attachment_id).delete()
+    _draft_part_remove(actor, sitrep, "attachments", attachment_id)
 
 
 @transaction.atomic
