@@ -31,7 +31,7 @@ from crisisportal.services.notifications import notification_send, notification_
 from triggers.models import (
     INVITED_ORGANISATIONS,
     OPEN_MEASURE_STATUSES,
-    CountryPosition,
+    NonLikeMindedPosition,
     DocumentExport,
     DocumentParticipant,
     DocumentVersion,
@@ -548,20 +548,20 @@ def document_item_delete(*, actor: User, document: TriggerDocument, item: Any) -
 
 
 @transaction.atomic
-def country_position_save(
+def non_like_minded_position_save(
     *,
     actor: User,
     document: TriggerDocument,
-    position: CountryPosition | None = None,
+    position: NonLikeMindedPosition | None = None,
     country: str,
     position_text: str,
     why_not_us: str,
-) -> CountryPosition:
+) -> NonLikeMindedPosition:
     """Record what a non-like-minded country does; the "why not us?" answer is required."""
     if not why_not_us.strip():
         raise ValidationError({"why_not_us": _("Answer why we would not do what they do.")})
     with audit_context(actor):
-        position = position or CountryPosition(document=document)
+        position = position or NonLikeMindedPosition(document=document)
         position.country = country
         position.position = position_text
         position.why_not_us = why_not_us

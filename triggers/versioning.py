@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from triggers.models import (
-    CountryPosition,
+    NonLikeMindedPosition,
     EventStatus,
     Measure,
     MeasureOwner,
@@ -82,7 +82,7 @@ def _scenario(scenario: Scenario) -> dict[str, Any]:
     }
 
 
-def _position(position: CountryPosition) -> dict[str, Any]:
+def _position(position: NonLikeMindedPosition) -> dict[str, Any]:
     return {
         "id": position.pk,
         "country": str(position.country.code),  # type: ignore[attr-defined]
@@ -97,7 +97,7 @@ def document_snapshot(document: TriggerDocument) -> dict[str, Any]:
     return {
         "title": document.title,
         "scenarios": [_scenario(s) for s in scenarios],
-        "positions": [_position(p) for p in CountryPosition.objects.filter(document=document)],
+        "positions": [_position(p) for p in NonLikeMindedPosition.objects.filter(document=document)],
     }
 
 

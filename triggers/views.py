@@ -34,7 +34,7 @@ from triggers.forms import (
     WorsenedForm,
 )
 from triggers.models import (
-    CountryPosition,
+    NonLikeMindedPosition,
     DocumentExport,
     DocumentParticipant,
     Measure,
@@ -389,7 +389,7 @@ def position_edit(
 ) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
     position = (
-        get_object_or_404(CountryPosition, document=document, pk=position_id)
+        get_object_or_404(NonLikeMindedPosition, document=document, pk=position_id)
         if position_id
         else None
     )
@@ -405,7 +405,7 @@ def position_edit(
     form = PositionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.country_position_save(
+            services.non_like_minded_position_save(
                 actor=request.user, document=document, position=position, **form.cleaned_data
             )
         except ValidationError as error:
@@ -422,7 +422,7 @@ ITEM_MODELS: dict[str, tuple[Any, str]] = {
     "scenarios": (Scenario, "document"),
     "events": (PrecursorEvent, "scenario__document"),
     "measures": (Measure, "event__scenario__document"),
-    "positions": (CountryPosition, "document"),
+    "positions": (NonLikeMindedPosition, "document"),
     "owner-contacts": (OwnerContact, "document"),
 }
 

@@ -9,7 +9,7 @@ from tests.crisisportal.picture_factories import make_meeting, make_sitrep
 from tests.factories import make_staff
 from tests.triggers.factories import add_event, add_measure, add_scenario, make_document
 from triggers.services import (
-    country_position_save,
+    non_like_minded_position_save,
     document_participants_set,
     owner_contact_save,
     precursor_event_observe,
@@ -80,7 +80,7 @@ def _grow(actor, document, n, *, post_staff=None, offset=0):
                 took_part=document.participants.all(),
                 guests="UNHCR",
             )
-    country_position_save(
+    non_like_minded_position_save(
         actor=actor, document=document, country="RU", position_text="p", why_not_us="w"
     )
 

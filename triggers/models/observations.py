@@ -1,0 +1,52 @@
+"""Observations of precursor events."""
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from triggers.models.scenarios import (
+    EventStatus,
+    PrecursorEvent,
+)
+
+
+@pghistory.track()
+class EventObservation(models.Model):
+    """One recorded observation of a precursor event; the event keeps the latest status."""
+
+    event = models.ForeignKey(PrecursorEvent, on_delete=models.CASCADE, related_name="observations")
+    status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices)
+    observed_on = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=300)
+    # Where the observation came from, when it is in the portal: a submitted sitrep of the
+    # document's crisis, or a fact in the picture of one of its BOB meetings.
+    sitrep = models.ForeignKey(
+        "crisisportal.Sitrep",
+        on_delete=models.PROTECT,
+        related_name="trigger_observations",
+        null=True,
+        blank=True,
+        verbose_name=_("situation report"),
+    )
+    picture_item = models.ForeignKey(
+        "crisisportal.PictureItem",
+        on_delete=models.PROTECT,
+        related_name="trigger_observations",
+        null=True,
+        blank=True,
+        verbose_name=_("picture item"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.observed_on}"
