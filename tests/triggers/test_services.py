@@ -4,12 +4,10 @@ from django.utils import timezone
 
 from crisisportal.models import Notification
 from tests.triggers.factories import add_event, add_measure, add_scenario, make_document
-from triggers.models import NonLikeMindedPosition, EventStatus, Measure
-from triggers.services import (
-    non_like_minded_position_save,
-    precursor_event_observe,
-    scenario_worsened_declare,
-)
+from triggers.models import EventStatus, Measure, NonLikeMindedPosition
+from triggers.services.agenda import scenario_worsened_declare
+from triggers.services.items import non_like_minded_position_save
+from triggers.services.observations import precursor_event_observe
 
 pytestmark = pytest.mark.django_db
 

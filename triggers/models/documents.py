@@ -10,6 +10,7 @@ from datetime import time
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis, Post
@@ -64,6 +65,9 @@ class TriggerDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("triggers:document-detail", args=[self.pk])
 
 
 class DocumentVersion(models.Model):

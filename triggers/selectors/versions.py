@@ -1,4 +1,5 @@
-"""Snapshots of a trigger document and the exact difference between two of them.
+"""Versions of a trigger document: the saved versions, the snapshot a new version stores, and
+the exact difference between two snapshots (plain data in, plain data out: no queries).
 
 A snapshot is plain JSON keyed by the ids of scenarios, events, measures and positions, so a
 renamed item shows as changed (not removed and added) and a diff is stable across versions.
@@ -7,19 +8,41 @@ renamed item shows as changed (not removed and added) and a diff is stable acros
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from triggers.models import (
-    NonLikeMindedPosition,
+    DocumentVersion,
     EventStatus,
     Measure,
     MeasureOwner,
     MeasureStatus,
+    NonLikeMindedPosition,
     PrecursorEvent,
     Scenario,
     ScenarioKind,
     TriggerDocument,
 )
+
+
+def document_versions(document: TriggerDocument) -> list[DocumentVersion]:
+    return list(
+        DocumentVersion.objects.filter(document=document)
+        .defer("snapshot")
+        .select_related("created_by")
+        .order_by("-number")
+    )
+
+
+def version_pair(document: TriggerDocument, numbers: list[Any]) -> list[DocumentVersion]:
+    return list(
+        DocumentVersion.objects.filter(document=document, number__in=numbers).order_by("number")
+    )
+
+
+def document_versions_max(document: TriggerDocument) -> int:
+    return DocumentVersion.objects.filter(document=document).aggregate(n=Max("number"))["n"] or 0
+
 
 SCENARIO_FIELDS = ["kind", "title", "description", "assessment", "worsened"]
 EVENT_FIELDS = ["title", "description", "status"]
@@ -97,7 +120,9 @@ def document_snapshot(document: TriggerDocument) -> dict[str, Any]:
     return {
         "title": document.title,
         "scenarios": [_scenario(s) for s in scenarios],
-        "positions": [_position(p) for p in NonLikeMindedPosition.objects.filter(document=document)],
+        "positions": [
+            _position(p) for p in NonLikeMindedPosition.objects.filter(document=document)
+        ],
     }
 
 

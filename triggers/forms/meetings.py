@@ -1,0 +1,23 @@
+"""The form on a BOB meeting page that links a judgement to a scenario."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from crisisportal.forms.rendering import PortalForm
+from crisisportal.models import Judgement
+from triggers.forms.fields import choices_offer
+from triggers.models import (
+    Scenario,
+)
+
+
+class JudgementScenarioForm(PortalForm):
+    judgement = forms.ModelChoiceField(label=_("Judgement"), queryset=Judgement.objects.none())
+    scenario = forms.ModelChoiceField(label=_("Scenario"), queryset=Scenario.objects.none())
+
+    def __init__(self, *args: Any, judgements: Any, scenarios: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices_offer(self, "judgement", judgements, lambda j: j.text[:80])
+        choices_offer(self, "scenario", scenarios, lambda s: f"{s.title} ({s.document.title})")
