@@ -73,3 +73,18 @@ def crises_choosable(user: AnyUser, document: TriggerDocument | None = None) -> 
     if document is not None and document.crisis_id:
         crises = Crisis.objects.filter(Q(pk__in=crises.values("pk")) | Q(pk=document.crisis_id))
     return crises
+
+
+def crisis_documents_nested(crisis: Crisis) -> "QuerySet[TriggerDocument]":
+    """The crisis's trigger documents with their scenarios, events and measures (four queries),
+    each level in a stable order (by id) for API clients that sync."""
+    measures = Measure.objects.order_by("id")
+    events = PrecursorEvent.objects.order_by("id").prefetch_related(
+        Prefetch("measures", queryset=measures)
+    )
+    scenarios = Scenario.objects.order_by("id").prefetch_related(
+        Prefetch("events", queryset=events)
+    )
+    return TriggerDocument.objects.filter(crisis=crisis).prefetch_related(
+        Prefetch("scenarios", queryset=scenarios)
+    )
