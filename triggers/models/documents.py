@@ -8,12 +8,12 @@ import uuid
 from datetime import time
 
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis, Post
+from triggers.models.fields import optional_reference, staff_reference
 
 
 class Weekday(models.IntegerChoices):
@@ -30,13 +30,10 @@ class Weekday(models.IntegerChoices):
 class TriggerDocument(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     title = models.CharField(_("title"), max_length=200)
-    crisis = models.ForeignKey(
+    crisis = optional_reference(
         Crisis,
-        on_delete=models.PROTECT,
+        _("crisis"),
         related_name="trigger_documents",
-        null=True,
-        blank=True,
-        verbose_name=_("crisis"),
         help_text=_("Leave empty for a peace-time document; attach it when a crisis opens."),
     )
     posts = models.ManyToManyField(Post, related_name="trigger_documents", verbose_name=_("posts"))
@@ -52,9 +49,7 @@ class TriggerDocument(models.Model):
         blank=True,
         help_text=_("Others who take part without being reminded by the portal."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    created_by = staff_reference(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -77,9 +72,7 @@ class DocumentVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField()
     summary = models.CharField(_("change"), max_length=300)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    created_by = staff_reference(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,9 +93,7 @@ class DocumentExport(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     document = models.ForeignKey(TriggerDocument, on_delete=models.CASCADE, related_name="exports")
     file = models.FileField(upload_to="trigger-exports/", blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = staff_reference()
     requested_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,10 +1,10 @@
 """Links between trigger documents and the BOB meetings of their crisis."""
 
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from triggers.models.fields import staff_reference
 from triggers.models.scenarios import (
     Scenario,
 )
@@ -18,9 +18,7 @@ class JudgementScenarioLink(models.Model):
         "crisisportal.Judgement", on_delete=models.CASCADE, related_name="scenario_link"
     )
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="judgement_links")
-    linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    linked_by = staff_reference()
     linked_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,10 +1,10 @@
 """Observations of precursor events."""
 
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from triggers.models.fields import optional_reference, staff_reference
 from triggers.models.scenarios import (
     EventStatus,
     PrecursorEvent,
@@ -21,26 +21,14 @@ class EventObservation(models.Model):
     source = models.CharField(_("source"), max_length=300)
     # Where the observation came from, when it is in the portal: a submitted sitrep of the
     # document's crisis, or a fact in the picture of one of its BOB meetings.
-    sitrep = models.ForeignKey(
-        "crisisportal.Sitrep",
-        on_delete=models.PROTECT,
-        related_name="trigger_observations",
-        null=True,
-        blank=True,
-        verbose_name=_("situation report"),
+    sitrep = optional_reference(
+        "crisisportal.Sitrep", _("situation report"), related_name="trigger_observations"
     )
-    picture_item = models.ForeignKey(
-        "crisisportal.PictureItem",
-        on_delete=models.PROTECT,
-        related_name="trigger_observations",
-        null=True,
-        blank=True,
-        verbose_name=_("picture item"),
+    picture_item = optional_reference(
+        "crisisportal.PictureItem", _("picture item"), related_name="trigger_observations"
     )
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = staff_reference()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

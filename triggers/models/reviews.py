@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Organisation, Post
 from triggers.models.documents import DocumentVersion, TriggerDocument
+from triggers.models.fields import optional_reference, staff_reference
 
 
 class ReviewKind(models.TextChoices):
@@ -28,26 +29,17 @@ class Review(models.Model):
         _("guests"), blank=True, help_text=_("Others who took part, in free text.")
     )
     notes = models.TextField(_("notes"), blank=True)
-    approved_version = models.ForeignKey(
-        DocumentVersion,
-        on_delete=models.PROTECT,
-        related_name="approving_reviews",
-        null=True,
-        blank=True,
-        verbose_name=_("approved version"),
+    approved_version = optional_reference(
+        DocumentVersion, _("approved version"), related_name="approving_reviews"
     )
-    held_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    held_recorded_by = staff_reference(null=True)
     held_recorded_at = models.DateTimeField(null=True, blank=True)
     # The BOB meeting a small-group review prepared.
-    meeting = models.ForeignKey(
+    meeting = optional_reference(
         "crisisportal.Meeting",
-        on_delete=models.SET_NULL,
+        _("BOB meeting"),
         related_name="trigger_reviews",
-        null=True,
-        blank=True,
-        verbose_name=_("BOB meeting"),
+        on_delete=models.SET_NULL,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -101,22 +93,8 @@ class Participant(models.Model):
     staff) or another ministry (its contact address)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ParticipantKind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("staff member"),
-    )
-    post = models.ForeignKey(
-        Post,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("post"),
-    )
+    user = optional_reference(settings.AUTH_USER_MODEL, _("staff member"))
+    post = optional_reference(Post, _("post"))
     organisation = models.CharField(
         _("ministry"), max_length=20, choices=Organisation.choices, blank=True
     )

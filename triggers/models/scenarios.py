@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from triggers.models.documents import TriggerDocument
+from triggers.models.fields import optional_reference, staff_reference
 
 
 class ScenarioKind(models.TextChoices):
@@ -41,9 +42,7 @@ class Scenario(DescribedItem):
     # Set when someone declares the scenario worsened; cleared when additional measures exist.
     worsened_at = models.DateTimeField(_("declared worsened at"), null=True, blank=True)
     worsened_decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
-    worsened_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    worsened_recorded_by = staff_reference(null=True)
     worsened_note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -102,13 +101,10 @@ class Measure(models.Model):
         blank=True,
         help_text=_("E.g. the directorate or ministry, such as DCV or JenV."),
     )
-    owner_contact = models.ForeignKey(
+    owner_contact = optional_reference(
         settings.AUTH_USER_MODEL,
+        _("contact person"),
         on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("contact person"),
         help_text=_("Notified when the measure becomes due."),
     )
     status = models.CharField(
