@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from crisisportal.forms.crises import staff_label
 from crisisportal.forms.rendering import PortalForm, style_widgets
 from crisisportal.models import Crisis, Post
-from triggers.forms.fields import TimeInput, choices_offer, guests_field
+from triggers.forms.fields import (
+    TimeInput,
+    choices_offer,
+    guests_field,
+    offered_choice,
+    offered_ticks,
+)
 from triggers.models import (
     INVITED_ORGANISATIONS,
     MeasureOwner,
@@ -21,15 +27,12 @@ from triggers.models import (
 
 class DocumentForm(PortalForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    crisis = forms.ModelChoiceField(
-        label=_("Crisis"),
-        queryset=Crisis.objects.none(),
-        required=False,
+    crisis = offered_choice(
+        _("Crisis"),
+        Crisis,
         help_text=_("Leave empty for a peace-time document; attach it when a crisis opens."),
     )
-    posts = forms.ModelMultipleChoiceField(
-        label=_("Posts"), queryset=Post.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    posts = offered_ticks(_("Posts"), Post, required=True)
     review_weekday = forms.TypedChoiceField(
         label=_("Weekly review day"), choices=Weekday.choices, coerce=int, initial=0
     )
@@ -45,18 +48,14 @@ class DocumentForm(PortalForm):
 class ParticipantsForm(PortalForm):
     """The standing participants of a document's weekly review."""
 
-    users = forms.ModelMultipleChoiceField(
-        label=_("Staff members"),
-        queryset=get_user_model().objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    users = offered_ticks(
+        _("Staff members"),
+        get_user_model(),
         help_text=_("DCC staff of the crisis; reminded in the portal and by email."),
     )
-    posts = forms.ModelMultipleChoiceField(
-        label=_("Posts"),
-        queryset=Post.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    posts = offered_ticks(
+        _("Posts"),
+        Post,
         help_text=_("Reminded in the post's functional mailbox and its staff's inbox."),
     )
     guests = guests_field(_("Others who take part without being reminded by the portal."))

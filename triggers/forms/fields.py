@@ -15,12 +15,35 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
 
-def guests_field(help_text: Any) -> forms.CharField:
-    """Guests of a review: people who take part without being a participant, in free text."""
+def long_text(label: Any, *, rows: int = 3, required: bool = False, help_text: Any = "") -> Any:
+    """Free text over several lines (optional unless required)."""
     return forms.CharField(
-        label=_("Guests"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=required,
+        help_text=help_text,
+    )
+
+
+def guests_field(help_text: Any) -> Any:
+    """Guests of a review: people who take part without being a participant, in free text."""
+    return long_text(_("Guests"), rows=2, help_text=help_text)
+
+
+def offered_choice(label: Any, model: Any, *, required: bool = False, help_text: Any = "") -> Any:
+    """One object to choose from those the view offers (choices_offer), per request."""
+    return forms.ModelChoiceField(
+        label=label, queryset=model.objects.none(), required=required, help_text=help_text
+    )
+
+
+def offered_ticks(label: Any, model: Any, *, required: bool = False, help_text: Any = "") -> Any:
+    """Objects to tick among those the view offers (choices_offer), per request."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=model.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=required,
         help_text=help_text,
     )
 

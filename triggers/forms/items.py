@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from crisisportal.forms.rendering import PortalForm
-from triggers.forms.fields import DateInput, choices_offer
+from triggers.forms.fields import DateInput, choices_offer, long_text, offered_choice
 from triggers.models import (
     MeasureOwner,
     MeasureStatus,
@@ -19,19 +19,13 @@ from triggers.models import (
 class ScenarioForm(PortalForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=ScenarioKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    assessment = forms.CharField(
-        label=_("Assessment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    description = long_text(_("Description"))
+    assessment = long_text(_("Assessment"))
 
 
 class EventForm(PortalForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    description = long_text(_("Description"))
 
 
 class MeasureForm(PortalForm):
@@ -43,11 +37,8 @@ class MeasureForm(PortalForm):
         required=False,
         help_text=_("E.g. the directorate or ministry, such as DCV or JenV."),
     )
-    owner_contact = forms.ModelChoiceField(
-        label=_("Contact person"),
-        queryset=get_user_model().objects.none(),
-        required=False,
-        help_text=_("Notified when the measure becomes due."),
+    owner_contact = offered_choice(
+        _("Contact person"), get_user_model(), help_text=_("Notified when the measure becomes due.")
     )
     status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput, required=False)
@@ -67,18 +58,14 @@ class WorsenedForm(PortalForm):
         widget=forms.RadioSelect,
     )
     decided_by = forms.CharField(label=_("Decided by"), max_length=200)
-    note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    note = long_text(_("Note"))
 
 
 class PositionForm(PortalForm):
     country = forms.ChoiceField(label=_("Country"), choices=[("", "---------"), *countries])
-    position_text = forms.CharField(
-        label=_("What they do or intend"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    why_not_us = forms.CharField(
-        label=_("Why would we not do what they do?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+    position_text = long_text(_("What they do or intend"), required=True)
+    why_not_us = long_text(
+        _("Why would we not do what they do?"),
+        required=True,
         help_text=_("The answer may reveal a scenario nobody considered."),
     )

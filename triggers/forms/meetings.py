@@ -2,20 +2,19 @@
 
 from typing import Any
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import Judgement
-from triggers.forms.fields import choices_offer
+from triggers.forms.fields import choices_offer, offered_choice
 from triggers.models import (
     Scenario,
 )
 
 
 class JudgementScenarioForm(PortalForm):
-    judgement = forms.ModelChoiceField(label=_("Judgement"), queryset=Judgement.objects.none())
-    scenario = forms.ModelChoiceField(label=_("Scenario"), queryset=Scenario.objects.none())
+    judgement = offered_choice(_("Judgement"), Judgement, required=True)
+    scenario = offered_choice(_("Scenario"), Scenario, required=True)
 
     def __init__(self, *args: Any, judgements: Any, scenarios: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

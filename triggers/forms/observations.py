@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import PictureItem, Sitrep
-from triggers.forms.fields import DateInput, choices_offer
+from triggers.forms.fields import DateInput, choices_offer, long_text, offered_choice
 from triggers.models import (
     EventStatus,
 )
@@ -23,21 +23,17 @@ class ObservationForm(PortalForm):
     )
     observed_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
     source = forms.CharField(label=_("Source"), max_length=300)
-    sitrep = forms.ModelChoiceField(
-        label=_("Situation report it came from"),
-        queryset=Sitrep.objects.none(),
-        required=False,
+    sitrep = offered_choice(
+        _("Situation report it came from"),
+        Sitrep,
         help_text=_("Optional: a submitted situation report of the crisis."),
     )
-    picture_item = forms.ModelChoiceField(
-        label=_("Picture item it came from"),
-        queryset=PictureItem.objects.none(),
-        required=False,
+    picture_item = offered_choice(
+        _("Picture item it came from"),
+        PictureItem,
         help_text=_("Optional: a fact in the picture of one of the crisis's BOB meetings."),
     )
-    note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    note = long_text(_("Note"))
 
     def __init__(self, *args: Any, sitreps: Any, picture_items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

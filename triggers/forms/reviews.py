@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import Meeting
-from triggers.forms.fields import DateInput, choices_offer, guests_field
+from triggers.forms.fields import (
+    DateInput,
+    choices_offer,
+    guests_field,
+    long_text,
+    offered_choice,
+    offered_ticks,
+)
 from triggers.models import (
     ParticipantKind,
     ReviewParticipant,
@@ -23,17 +30,13 @@ def participant_label(participant: Any) -> str:
 
 class ReviewHoldForm(PortalForm):
     held_on = forms.DateField(label=_("Held on"), widget=DateInput, initial=timezone.localdate)
-    took_part = forms.ModelMultipleChoiceField(
-        label=_("Who took part"),
-        queryset=ReviewParticipant.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    took_part = offered_ticks(
+        _("Who took part"),
+        ReviewParticipant,
         help_text=_("Tick the invited participants who took part."),
     )
     guests = guests_field(_("Others who took part, in free text."))
-    notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    notes = long_text(_("Notes"), rows=4)
 
     def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,11 +44,8 @@ class ReviewHoldForm(PortalForm):
 
 
 class SmallGroupReviewForm(ReviewHoldForm):
-    meeting = forms.ModelChoiceField(
-        label=_("BOB meeting"),
-        queryset=Meeting.objects.none(),
-        required=False,
-        help_text=_("The crisis meeting this review prepares, if any."),
+    meeting = offered_choice(
+        _("BOB meeting"), Meeting, help_text=_("The crisis meeting this review prepares, if any.")
     )
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:

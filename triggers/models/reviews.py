@@ -1,5 +1,7 @@
 """Reviews of a trigger document and who takes part in them."""
 
+from typing import Any
+
 import pghistory
 from django.conf import settings
 from django.db import models
@@ -109,6 +111,16 @@ class Participant(models.Model):
         if self.kind == ParticipantKind.POST and self.post is not None:
             return self.post.name
         return str(self.get_organisation_display())
+
+    def reach_fields(self) -> dict[str, Any]:
+        """Who the participant is and how they are reached: what a copy of it carries."""
+        return {
+            "kind": self.kind,
+            "user_id": self.user_id,
+            "post_id": self.post_id,
+            "organisation": self.organisation,
+            "email": self.email,
+        }
 
     @property
     def identity(self) -> tuple[str, object]:

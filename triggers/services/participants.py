@@ -38,14 +38,7 @@ def _participant_rows_sync(model: Any, owner: dict[str, Any], wanted: list[Any])
     for key, row in wanted_by_identity.items():
         current = existing.get(key)
         if current is None:
-            model.objects.create(
-                **owner,
-                kind=row.kind,
-                user_id=row.user_id,
-                post_id=row.post_id,
-                organisation=row.organisation,
-                email=row.email,
-            )
+            model.objects.create(**owner, **row.reach_fields())
         elif current.email != row.email:
             current.email = row.email
             current.save(update_fields=["email"])

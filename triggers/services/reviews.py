@@ -173,6 +173,21 @@ def _validate_held(held_on: date, took_part: set[Any], allowed: set[Any], guests
         raise ValidationError(errors)
 
 
+def _held_fields(
+    actor: User, document: TriggerDocument, held_on: date, guests: str, notes: str
+) -> dict[str, Any]:
+    """What recording a held review stores: when, who else, the notes, and the approval of the
+    document's current version by whom and when."""
+    return {
+        "held_on": held_on,
+        "guests": guests.strip(),
+        "notes": notes,
+        "approved_version": document_version_latest(document),
+        "held_recorded_by": actor,
+        "held_recorded_at": timezone.now(),
+    }
+
+
 @transaction.atomic
 def review_hold(
     *,
@@ -192,12 +207,8 @@ def review_hold(
     if review.is_held:
         raise ValidationError(_("This review has already been recorded."))
     with audit_context(actor):
-        review.held_on = held_on
-        review.guests = guests.strip()
-        review.notes = notes
-        review.approved_version = document_version_latest(review.document)
-        review.held_recorded_by = actor
-        review.held_recorded_at = timezone.now()
+        for name, value in _held_fields(actor, review.document, held_on, guests, notes).items():
+            setattr(review, name, value)
         review.save()
         ReviewParticipant.objects.filter(review=review, pk__in=took_part_ids).update(took_part=True)
     return review
@@ -227,26 +238,10 @@ def review_small_group_hold(
         review = Review.objects.create(
             document=document,
             kind=ReviewKind.SMALL_GROUP,
-            held_on=held_on,
-            guests=guests.strip(),
-            notes=notes,
-            approved_version=document_version_latest(document),
-            held_recorded_by=actor,
-            held_recorded_at=timezone.now(),
             meeting=meeting,
+            **_held_fields(actor, document, held_on, guests, notes),
         )
         ReviewParticipant.objects.bulk_create(
-            [
-                ReviewParticipant(
-                    review=review,
-                    kind=p.kind,
-                    user_id=p.user_id,
-                    post_id=p.post_id,
-                    organisation=p.organisation,
-                    email=p.email,
-                    took_part=True,
-                )
-                for p in chosen
-            ]
+            [ReviewParticipant(review=review, took_part=True, **p.reach_fields()) for p in chosen]
         )
     return review

@@ -1,7 +1,9 @@
 """Reviews of a trigger document: recording a held review and its page with what it approved."""
 
+from collections.abc import Callable
 from functools import partial
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.typing import AuthenticatedRequest
 from triggers.forms.reviews import ReviewHoldForm, SmallGroupReviewForm
-from triggers.models import Review
+from triggers.models import Review, TriggerDocument
 from triggers.permissions import access_document
 from triggers.selectors.reviews import (
     document_meetings,
@@ -28,6 +30,26 @@ def _to_review(review: Review) -> HttpResponse:
     return redirect("triggers:review-detail", document_id=review.document_id, review_id=review.pk)
 
 
+def _review_form(
+    request: AuthenticatedRequest,
+    document: TriggerDocument,
+    form: forms.BaseForm,
+    service: Callable[..., Review],
+    heading: str,
+) -> HttpResponse:
+    """Recording a held review (weekly or small-group); the review's page follows."""
+    return document_form_view(
+        request,
+        document,
+        form,
+        service=service,
+        success=_("The review has been recorded."),
+        heading=heading,
+        submit=_("Record review"),
+        done=_to_review,
+    )
+
+
 @login_required
 def review_hold(request: AuthenticatedRequest, document_id: str, review_id: int) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
@@ -37,15 +59,12 @@ def review_hold(request: AuthenticatedRequest, document_id: str, review_id: int)
         initial={"guests": document.review_guests},
         participants=review_invited(review),
     )
-    return document_form_view(
+    return _review_form(
         request,
         document,
         form,
-        service=partial(review_hold_record, review=review),
-        success=_("The review has been recorded."),
-        heading=_("Record the weekly review"),
-        submit=_("Record review"),
-        done=_to_review,
+        partial(review_hold_record, review=review),
+        _("Record the weekly review"),
     )
 
 
@@ -59,15 +78,12 @@ def review_small_group(request: AuthenticatedRequest, document_id: str) -> HttpR
         meetings=document_meetings(document),
         participants=document_standing_participants(document),
     )
-    return document_form_view(
+    return _review_form(
         request,
         document,
         form,
-        service=partial(review_small_group_hold, document=document),
-        success=_("The review has been recorded."),
-        heading=_("Record a small-group review"),
-        submit=_("Record review"),
-        done=_to_review,
+        partial(review_small_group_hold, document=document),
+        _("Record a small-group review"),
     )
 
 
