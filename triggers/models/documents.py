@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis, Post
-from triggers.models.fields import optional_reference, staff_reference
+from triggers.models.base import optional_reference, staff_reference
 
 
 class Weekday(models.IntegerChoices):

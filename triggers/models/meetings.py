@@ -4,7 +4,7 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from triggers.models.fields import staff_reference
+from triggers.models.base import staff_reference
 from triggers.models.scenarios import (
     Scenario,
 )

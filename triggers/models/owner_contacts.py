@@ -5,12 +5,13 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from triggers.models.base import AddedItem, owner_name
 from triggers.models.documents import TriggerDocument
 from triggers.models.scenarios import MeasureOwner
 
 
 @pghistory.track()
-class OwnerContact(models.Model):
+class OwnerContact(AddedItem):
     """How a measure owner without an account is reached: a directorate, Defence or another
     ministry by name, with a contact address. A contact without a name reaches every owner of
     its kind that has no contact of its own."""
@@ -19,14 +20,8 @@ class OwnerContact(models.Model):
         TriggerDocument, on_delete=models.CASCADE, related_name="owner_contacts"
     )
     kind = models.CharField(_("owner"), max_length=20, choices=MeasureOwner.choices)
-    name = models.CharField(
-        _("owner (name)"),
-        max_length=200,
-        blank=True,
-        help_text=_("As written in the measures, e.g. DCV or JenV."),
-    )
+    name = owner_name(_("As written in the measures, e.g. DCV or JenV."))
     email = models.EmailField(_("contact email"))
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["kind", "name", "id"]

@@ -5,11 +5,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from triggers.models.base import AddedItem
 from triggers.models.documents import TriggerDocument
 
 
 @pghistory.track()
-class NonLikeMindedPosition(models.Model):
+class NonLikeMindedPosition(AddedItem):
     """What a non-like-minded country does, and why we would not do the same."""
 
     document = models.ForeignKey(
@@ -21,7 +22,6 @@ class NonLikeMindedPosition(models.Model):
         _("why would we not do what they do?"),
         help_text=_("The answer may reveal a scenario nobody considered."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["document", "created_at", "id"]

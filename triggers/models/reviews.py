@@ -8,8 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Organisation, Post
+from triggers.models.base import optional_reference, staff_reference
 from triggers.models.documents import DocumentVersion, TriggerDocument
-from triggers.models.fields import optional_reference, staff_reference
 
 
 class ReviewKind(models.TextChoices):

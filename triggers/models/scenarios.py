@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from triggers.models.base import AddedItem, optional_reference, owner_name, staff_reference
 from triggers.models.documents import TriggerDocument
-from triggers.models.fields import optional_reference, staff_reference
 
 
 class ScenarioKind(models.TextChoices):
@@ -16,13 +16,11 @@ class ScenarioKind(models.TextChoices):
     WORST_CASE = "worst-case", _("Worst case (must be avoided)")
 
 
-class DescribedItem(models.Model):
-    """What scenarios and precursor events share: a title, a description and when they were
-    added (a document lists its items in that order)."""
+class DescribedItem(AddedItem):
+    """What scenarios and precursor events share: a title and a description."""
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         abstract = True
@@ -91,16 +89,11 @@ OPEN_MEASURE_STATUSES = [MeasureStatus.PLANNED, MeasureStatus.PREPARED]
 
 
 @pghistory.track()
-class Measure(models.Model):
+class Measure(AddedItem):
     event = models.ForeignKey(PrecursorEvent, on_delete=models.CASCADE, related_name="measures")
     title = models.CharField(_("action or measure"), max_length=300)
     owner = models.CharField(_("owner"), max_length=20, choices=MeasureOwner.choices)
-    owner_detail = models.CharField(
-        _("owner (name)"),
-        max_length=200,
-        blank=True,
-        help_text=_("E.g. the directorate or ministry, such as DCV or JenV."),
-    )
+    owner_detail = owner_name(_("E.g. the directorate or ministry, such as DCV or JenV."))
     owner_contact = optional_reference(
         settings.AUTH_USER_MODEL,
         _("contact person"),
@@ -115,7 +108,6 @@ class Measure(models.Model):
     additional = models.BooleanField(
         _("additional measure after worsening"), default=False, editable=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["event", "created_at", "id"]

@@ -1,9 +1,10 @@
-"""Field shapes the trigger models repeat."""
+"""What the trigger models share: repeated field shapes and the base of a document's items."""
 
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def optional_reference(
@@ -32,3 +33,19 @@ def staff_reference(**options: Any) -> "models.ForeignKey[Any, Any]":
     return models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", **options
     )
+
+
+def owner_name(help_text: Any) -> "models.CharField[Any, Any]":
+    """The name of a measure's owner (a directorate, a ministry), as people write it; names
+    are matched without case and extra spaces."""
+    return models.CharField(_("owner (name)"), max_length=200, blank=True, help_text=help_text)
+
+
+class AddedItem(models.Model):
+    """An item of a document, listed in the order it was added (its Meta orders by parent,
+    created_at and id)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
