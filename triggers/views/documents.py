@@ -5,12 +5,11 @@ from functools import partial
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from crisisportal.typing import AuthenticatedRequest
 from triggers.forms.documents import DocumentForm, OwnerContactForm, ParticipantsForm
-from triggers.models import OwnerContact
 from triggers.permissions import access_document, can_create_document, documents_for_user
 from triggers.selectors.documents import (
     crises_choosable,
@@ -25,7 +24,7 @@ from triggers.selectors.versions import document_versions
 from triggers.services.documents import trigger_document_create, trigger_document_update
 from triggers.services.owner_contacts import owner_contact_save
 from triggers.services.participants import document_participants_set
-from triggers.views.support import document_form_view, initial_from
+from triggers.views.support import document_form_view, document_item, initial_from
 
 DOCUMENT_FIELDS = ("title", "review_weekday", "review_time", "active")
 
@@ -142,9 +141,7 @@ def owner_contact_edit(
 ) -> HttpResponse:
     """How a measure owner without an account (a directorate, Defence, a ministry) is reached."""
     document = access_document(request.user, document_id, write=True).document
-    contact = (
-        get_object_or_404(OwnerContact, document=document, pk=contact_id) if contact_id else None
-    )
+    contact = document_item(document, "owner-contacts", contact_id) if contact_id else None
     form = OwnerContactForm(
         request.POST or None, initial=initial_from(contact, ("kind", "name", "email"))
     )

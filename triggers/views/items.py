@@ -2,26 +2,16 @@
 observations), measures and positions of non-like-minded countries."""
 
 from functools import partial
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisisportal.typing import AuthenticatedRequest
 from triggers.forms.items import EventForm, MeasureForm, PositionForm, ScenarioForm, WorsenedForm
 from triggers.forms.observations import ObservationForm
-from triggers.models import (
-    Measure,
-    NonLikeMindedPosition,
-    OwnerContact,
-    PrecursorEvent,
-    Scenario,
-    TriggerDocument,
-)
 from triggers.permissions import access_document
 from triggers.selectors.observations import observation_picture_items, observation_sitreps
 from triggers.selectors.participants import measure_contact_candidates
@@ -34,15 +24,9 @@ from triggers.services.items import (
     scenario_save,
 )
 from triggers.services.observations import precursor_event_observe
-from triggers.views.support import document_form_view, initial_from, to_document
+from triggers.views.support import document_form_view, document_item, initial_from, to_document
 
 MEASURE_FIELDS = ("title", "owner", "owner_detail", "owner_contact", "status", "deadline")
-
-
-def _event(document: TriggerDocument, event_id: int | None) -> PrecursorEvent:
-    return get_object_or_404(
-        PrecursorEvent.objects.select_related("scenario"), scenario__document=document, pk=event_id
-    )
 
 
 @login_required
@@ -50,9 +34,7 @@ def scenario_edit(
     request: AuthenticatedRequest, document_id: str, scenario_id: int | None = None
 ) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
-    scenario = (
-        get_object_or_404(Scenario, document=document, pk=scenario_id) if scenario_id else None
-    )
+    scenario = document_item(document, "scenarios", scenario_id) if scenario_id else None
     form = ScenarioForm(
         request.POST or None,
         initial=initial_from(scenario, ("kind", "title", "description", "assessment")),
@@ -76,12 +58,8 @@ def event_edit(
     event_id: int | None = None,
 ) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
-    event = _event(document, event_id) if event_id else None
-    scenario = (
-        event.scenario
-        if event is not None
-        else get_object_or_404(Scenario, document=document, pk=scenario_id)
-    )
+    event = document_item(document, "events", event_id) if event_id else None
+    scenario = event.scenario if event else document_item(document, "scenarios", scenario_id)
     form = EventForm(request.POST or None, initial=initial_from(event, ("title", "description")))
     return document_form_view(
         request,
@@ -98,7 +76,7 @@ def event_edit(
 @login_required
 def event_observe(request: AuthenticatedRequest, document_id: str, event_id: int) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
-    event = _event(document, event_id)
+    event = document_item(document, "events", event_id)
     form = ObservationForm(
         request.POST or None,
         initial={"status": event.status},
@@ -128,16 +106,8 @@ def measure_edit(
     measure_id: int | None = None,
 ) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
-    measure = (
-        get_object_or_404(
-            Measure.objects.select_related("event__scenario"),
-            event__scenario__document=document,
-            pk=measure_id,
-        )
-        if measure_id
-        else None
-    )
-    event = measure.event if measure is not None else _event(document, event_id)
+    measure = document_item(document, "measures", measure_id) if measure_id else None
+    event = measure.event if measure else document_item(document, "events", event_id)
     form = MeasureForm(
         request.POST or None,
         initial=initial_from(measure, MEASURE_FIELDS),
@@ -160,7 +130,7 @@ def scenario_worsened(
     request: AuthenticatedRequest, document_id: str, scenario_id: int
 ) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
-    scenario = get_object_or_404(Scenario, document=document, pk=scenario_id)
+    scenario = document_item(document, "scenarios", scenario_id)
     return document_form_view(
         request,
         document,
@@ -178,14 +148,10 @@ def position_edit(
     request: AuthenticatedRequest, document_id: str, position_id: int | None = None
 ) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
-    position = (
-        get_object_or_404(NonLikeMindedPosition, document=document, pk=position_id)
-        if position_id
-        else None
-    )
+    position = document_item(document, "positions", position_id) if position_id else None
     initial = (
         {
-            "country": position.country.code,  # type: ignore[attr-defined]
+            "country": position.country.code,
             "position_text": position.position,
             "why_not_us": position.why_not_us,
         }
@@ -203,26 +169,13 @@ def position_edit(
     )
 
 
-# The kinds of item a document page can remove, and the path from each to its document.
-ITEM_MODELS: dict[str, tuple[Any, str]] = {
-    "scenarios": (Scenario, "document"),
-    "events": (PrecursorEvent, "scenario__document"),
-    "measures": (Measure, "event__scenario__document"),
-    "positions": (NonLikeMindedPosition, "document"),
-    "owner-contacts": (OwnerContact, "document"),
-}
-
-
 @login_required
 @require_POST
 def item_delete(
     request: AuthenticatedRequest, document_id: str, kind: str, item_id: int
 ) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
-    if kind not in ITEM_MODELS:
-        raise Http404
-    model, path = ITEM_MODELS[kind]
-    item = get_object_or_404(model, pk=item_id, **{path: document})
+    item = document_item(document, kind, item_id)
     document_item_delete(actor=request.user, document=document, item=item)
     messages.success(request, _("Removed. Earlier versions keep it."))
     return to_document(document)

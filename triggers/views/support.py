@@ -6,12 +6,38 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.forms_support import add_service_errors
-from triggers.models import TriggerDocument
+from triggers.models import (
+    Measure,
+    NonLikeMindedPosition,
+    OwnerContact,
+    PrecursorEvent,
+    Scenario,
+    TriggerDocument,
+)
+
+# The items a document page edits and removes, by the name in their URLs: where they are
+# found and the path from each to its document (every fetch is scoped to the document).
+DOCUMENT_ITEMS: dict[str, tuple[Any, str]] = {
+    "scenarios": (Scenario.objects.all(), "document"),
+    "events": (PrecursorEvent.objects.select_related("scenario"), "scenario__document"),
+    "measures": (Measure.objects.select_related("event__scenario"), "event__scenario__document"),
+    "positions": (NonLikeMindedPosition.objects.all(), "document"),
+    "owner-contacts": (OwnerContact.objects.all(), "document"),
+}
+
+
+def document_item(document: TriggerDocument, kind: str, item_id: Any) -> Any:
+    """The item of this kind and id in document; 404 for an unknown kind, a missing item or
+    an item of another document."""
+    if kind not in DOCUMENT_ITEMS:
+        raise Http404
+    queryset, path = DOCUMENT_ITEMS[kind]
+    return get_object_or_404(queryset, pk=item_id, **{path: document})
 
 
 def to_document(document: TriggerDocument) -> HttpResponse:
