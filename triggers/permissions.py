@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from crisisportal.identifiers import uuid_or_nil
 from crisisportal.models import Crisis, CrisisMembership, PostMembership
 from crisisportal.permissions import AnyUser, crises_for_user, has_object_permission
 from triggers.models import TriggerDocument
@@ -55,16 +56,10 @@ def access_document(user: AnyUser, document_id: Any, *, write: bool = False) -> 
         document = (
             TriggerDocument.objects.select_related("crisis")
             .prefetch_related("posts")
-            .get(pk=document_id)
+            .get(pk=uuid_or_nil(document_id))
         )
-    except (TriggerDocument.DoesNotExist, ValueError) as missing:
+    except TriggerDocument.DoesNotExist as missing:  # a malformed id is missing too
         raise Http404 from missing
-    except Exception as invalid:  # malformed UUIDs raise ValidationError
-        from django.core.exceptions import ValidationError
-
-        if isinstance(invalid, ValidationError):
-            raise Http404 from invalid
-        raise
     can_view, can_edit = document_rights(user, document)
     if not can_view or (write and not can_edit):
         raise Http404

@@ -1,26 +1,23 @@
-"""Celery tasks of the triggers app: thin wrappers around services."""
+"""Celery tasks of the triggers app: each takes ids (or nothing), calls one service, and
+retries transient failures with the shared policy (the services are idempotent)."""
 
 from typing import Any
 
 from celery import shared_task
 
-from triggers import services
+from crisisportal.celery import TASK_RETRY_POLICY
+from triggers.services.exports import document_export_render
+from triggers.services.reviews import reviews_tick
 
 
 # The result (counts) is kept so that operators and tests can see what a run did.
-@shared_task(
-    acks_late=True,
-    ignore_result=False,
-    autoretry_for=(Exception,),
-    max_retries=3,
-    retry_backoff=True,
-)
+@shared_task(**TASK_RETRY_POLICY, ignore_result=False)
 def trigger_reviews_tick() -> dict[str, int]:
     """Beat: create due weekly reviews, remind a day ahead (once), flag overdue reviews."""
-    return services.reviews_tick()
+    return reviews_tick()
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), max_retries=3, retry_backoff=True)
+@shared_task(**TASK_RETRY_POLICY)
 def trigger_document_export_render(export_id: Any) -> str:
-    export = services.document_export_render(export_id=export_id)
+    export = document_export_render(export_id=export_id)
     return "missing" if export is None else "done"

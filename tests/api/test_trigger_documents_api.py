@@ -3,12 +3,8 @@
 from typing import Any
 
 from tests.api.conftest import ApiClient, assert_problem
-from triggers.services import (
-    measure_save,
-    precursor_event_save,
-    scenario_save,
-    trigger_document_create,
-)
+from triggers.services.documents import trigger_document_create
+from triggers.services.items import measure_save, precursor_event_save, scenario_save
 
 
 def make_document(crisis: Any, coordinator: Any, post: Any) -> Any:

@@ -3,12 +3,8 @@
 from typing import Any
 
 from triggers.models import EventStatus, MeasureOwner, MeasureStatus, ScenarioKind
-from triggers.services import (
-    measure_save,
-    precursor_event_save,
-    scenario_save,
-    trigger_document_create,
-)
+from triggers.services.documents import trigger_document_create
+from triggers.services.items import measure_save, precursor_event_save, scenario_save
 
 
 def make_document(*, actor: Any, crisis: Any = None, posts: list[Any], **kwargs: Any) -> Any:

@@ -9,12 +9,9 @@ from crisisportal.services.meetings import judgement_add, meeting_phase_advance
 from tests.crisisportal.picture_factories import make_meeting
 from tests.triggers.factories import add_event, add_measure, add_scenario, make_document
 from triggers.models import JudgementScenarioLink
-from triggers.services import (
-    precursor_event_observe,
-    review_small_group_hold,
-    reviews_tick,
-    scenario_worsened_declare,
-)
+from triggers.services.agenda import scenario_worsened_declare
+from triggers.services.observations import precursor_event_observe
+from triggers.services.reviews import review_small_group_hold, reviews_tick
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from crisisportal.services.meetings import picture_item_add
 from tests.crisisportal.picture_factories import make_meeting, make_sitrep
 from tests.triggers.factories import add_event, add_scenario, make_document
 from triggers.models import EventObservation
-from triggers.services import precursor_event_observe
+from triggers.services.observations import precursor_event_observe
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.utils.translation import gettext
 from crisisportal.models import Notification
 from tests.triggers.factories import add_event, add_measure, add_scenario, make_document
 from triggers.models import OwnerContact
-from triggers.services import owner_contact_save, precursor_event_observe
+from triggers.services.observations import precursor_event_observe
+from triggers.services.owner_contacts import owner_contact_save
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from crisisportal.models import Notification
 from crisisportal.services.posts import post_staff_add
 from tests.triggers.factories import make_document
 from triggers.models import DocumentParticipant, ReviewParticipant
-from triggers.services import document_participants_set, reviews_tick
+from triggers.services.participants import document_participants_set
+from triggers.services.reviews import reviews_tick
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +172,7 @@ def test_held_review_records_who_took_part(document, coordinator_client, coordin
 def test_document_posts_follow_the_document(
     document, coordinator, coordinator_client, post_a, post_b
 ):
-    from triggers.services import trigger_document_update
+    from triggers.services.documents import trigger_document_update
 
     trigger_document_update(
         actor=coordinator,

@@ -131,7 +131,7 @@ def test_post_staff_creates_a_peace_time_document_for_own_post_only(
 
 def test_export_download_is_access_checked(coordinator, document, partner_client, post_b_client):
     from triggers.models import DocumentExport
-    from triggers.services import document_export_render
+    from triggers.services.exports import document_export_render
 
     export = DocumentExport.objects.create(document=document, requested_by=coordinator)
     document_export_render(export_id=export.pk)

@@ -4,12 +4,10 @@ from django.utils import timezone
 
 from crisisportal.models import Notification
 from tests.triggers.factories import add_event, add_measure, add_scenario, make_document
-from triggers.models import CountryPosition, EventStatus, Measure
-from triggers.services import (
-    country_position_save,
-    precursor_event_observe,
-    scenario_worsened_declare,
-)
+from triggers.models import EventStatus, Measure, NonLikeMindedPosition
+from triggers.services.agenda import scenario_worsened_declare
+from triggers.services.items import non_like_minded_position_save
+from triggers.services.observations import precursor_event_observe
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +135,7 @@ def test_not_worsened_closes_question_without_asking_for_measures(built, coordin
 def test_country_position_needs_the_why_not_us_answer(built, coordinator):
     document = built[0]
     with pytest.raises(ValidationError) as refused:
-        country_position_save(
+        non_like_minded_position_save(
             actor=coordinator,
             document=document,
             country="RU",
@@ -145,14 +143,14 @@ def test_country_position_needs_the_why_not_us_answer(built, coordinator):
             why_not_us=" ",
         )
     assert "why_not_us" in refused.value.message_dict
-    country_position_save(
+    non_like_minded_position_save(
         actor=coordinator,
         document=document,
         country="RU",
         position_text="Keeps its embassy open",
         why_not_us="They have a military presence; we do not.",
     )
-    assert CountryPosition.objects.get().country.code == "RU"  # type: ignore[attr-defined]
+    assert NonLikeMindedPosition.objects.get().country.code == "RU"  # type: ignore[attr-defined]
 
 
 def test_occurrence_shows_pending_question_on_crisis_page(

@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from crisisportal.models import Notification
 from tests.triggers.factories import make_document
 from triggers.models import Review
-from triggers.services import document_participants_set
+from triggers.services.participants import document_participants_set
 from triggers.tasks import trigger_reviews_tick
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -5,14 +5,10 @@ from django.utils import timezone
 
 from tests.triggers.factories import add_event, add_measure, add_scenario, make_document
 from triggers.models import DocumentVersion, MeasureStatus
-from triggers.services import (
-    document_item_delete,
-    measure_save,
-    precursor_event_observe,
-    review_hold,
-    scenario_save,
-)
-from triggers.versioning import document_snapshot, snapshots_diff
+from triggers.selectors.versions import document_snapshot, snapshots_diff
+from triggers.services.items import document_item_delete, measure_save, scenario_save
+from triggers.services.observations import precursor_event_observe
+from triggers.services.reviews import review_hold
 
 pytestmark = pytest.mark.django_db
 

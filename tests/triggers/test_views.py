@@ -8,14 +8,11 @@ from crisisportal.services.roles import crisis_member_set
 from tests.crisisportal.picture_factories import make_meeting, make_sitrep
 from tests.factories import make_staff
 from tests.triggers.factories import add_event, add_measure, add_scenario, make_document
-from triggers.services import (
-    country_position_save,
-    document_participants_set,
-    owner_contact_save,
-    precursor_event_observe,
-    review_hold,
-    review_small_group_hold,
-)
+from triggers.services.items import non_like_minded_position_save
+from triggers.services.observations import precursor_event_observe
+from triggers.services.owner_contacts import owner_contact_save
+from triggers.services.participants import document_participants_set
+from triggers.services.reviews import review_hold, review_small_group_hold
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +77,7 @@ def _grow(actor, document, n, *, post_staff=None, offset=0):
                 took_part=document.participants.all(),
                 guests="UNHCR",
             )
-    country_position_save(
+    non_like_minded_position_save(
         actor=actor, document=document, country="RU", position_text="p", why_not_us="w"
     )
 
@@ -176,7 +173,7 @@ def test_bad_input_shows_field_errors_and_saves_nothing(
 def test_held_review_shows_diff_to_previously_approved_version(
     coordinator_client, coordinator, crisis, post_a
 ):
-    from triggers.services import review_small_group_hold
+    from triggers.services.reviews import review_small_group_hold
 
     document = make_document(actor=coordinator, crisis=crisis, posts=[post_a])
     add_scenario(coordinator, document, "Stalemate", kind="most-likely")

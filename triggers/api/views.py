@@ -3,9 +3,7 @@ and the measures (with owner, so Defence sees which are theirs)."""
 
 from typing import Any
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -14,60 +12,15 @@ from crisisportal.api.fields import (
     LIST_PARAMETERS,
     UPDATED_SINCE_PARAMETER,
     SyncQuerySerializer,
-    UtcDateTimeField,
     keyset_page,
-    page_serializer,
     parse_query,
 )
 from crisisportal.permissions import access_crisis
-from triggers.models import (
-    EventStatus,
-    Measure,
-    MeasureOwner,
-    MeasureStatus,
-    PrecursorEvent,
-    Scenario,
-    ScenarioKind,
-    TriggerDocument,
+from triggers.api.serializers import (
+    TriggerDocumentPageSerializer,
+    TriggerDocumentSerializer,
 )
-
-
-class MeasureSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    owner = serializers.ChoiceField(choices=MeasureOwner.choices)
-    status = serializers.ChoiceField(choices=MeasureStatus.choices)
-    deadline = serializers.DateField(allow_null=True)
-    additional = serializers.BooleanField(help_text="Added when the scenario worsened.")
-
-
-class PrecursorEventSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    description = serializers.CharField()
-    status = serializers.ChoiceField(choices=EventStatus.choices)
-    statusSince = UtcDateTimeField(source="status_since", allow_null=True)
-    measures = MeasureSerializer(many=True)
-
-
-class ScenarioSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ScenarioKind.choices)
-    title = serializers.CharField()
-    description = serializers.CharField()
-    assessment = serializers.CharField()
-    worsenedAt = UtcDateTimeField(source="worsened_at", allow_null=True)
-    precursorEvents = PrecursorEventSerializer(source="events", many=True)
-
-
-class TriggerDocumentSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    title = serializers.CharField()
-    active = serializers.BooleanField()
-    scenarios = ScenarioSerializer(many=True)
-    updatedAt = UtcDateTimeField(source="updated_at")
-
-
-TriggerDocumentPageSerializer = page_serializer(
-    TriggerDocumentSerializer, "TriggerDocumentPageSerializer"
-)
+from triggers.selectors.documents import crisis_documents_nested
 
 
 class TriggerDocumentListView(ApiView):
@@ -84,19 +37,7 @@ class TriggerDocumentListView(ApiView):
     def get(self, request: Request, crisisId: Any) -> Response:
         query = parse_query(request, SyncQuerySerializer)
         crisis = access_crisis(request.user, crisisId)
-        documents = TriggerDocument.objects.filter(crisis=crisis).prefetch_related(
-            Prefetch(
-                "scenarios",
-                queryset=Scenario.objects.order_by("id").prefetch_related(
-                    Prefetch(
-                        "events",
-                        queryset=PrecursorEvent.objects.order_by("id").prefetch_related(
-                            Prefetch("measures", queryset=Measure.objects.order_by("id"))
-                        ),
-                    )
-                ),
-            )
-        )
+        documents = crisis_documents_nested(crisis)
         if "updatedSince" in query:
             documents = documents.filter(updated_at__gte=query["updatedSince"])
         rows, next_url = keyset_page(request, documents, query, order_field="updated_at")

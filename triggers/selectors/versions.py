@@ -1,4 +1,5 @@
-"""Snapshots of a trigger document and the exact difference between two of them.
+"""Versions of a trigger document: the saved versions, the snapshot a new version stores, and
+the exact difference between two snapshots (plain data in, plain data out: no queries).
 
 A snapshot is plain JSON keyed by the ids of scenarios, events, measures and positions, so a
 renamed item shows as changed (not removed and added) and a diff is stable across versions.
@@ -7,19 +8,40 @@ renamed item shows as changed (not removed and added) and a diff is stable acros
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from triggers.models import (
-    CountryPosition,
+    DocumentVersion,
     EventStatus,
-    Measure,
     MeasureOwner,
     MeasureStatus,
+    NonLikeMindedPosition,
     PrecursorEvent,
     Scenario,
     ScenarioKind,
     TriggerDocument,
 )
+
+
+def document_versions(document: TriggerDocument) -> list[DocumentVersion]:
+    return list(
+        DocumentVersion.objects.filter(document=document)
+        .defer("snapshot")
+        .select_related("created_by")
+        .order_by("-number")
+    )
+
+
+def version_pair(document: TriggerDocument, numbers: list[Any]) -> list[DocumentVersion]:
+    return list(
+        DocumentVersion.objects.filter(document=document, number__in=numbers).order_by("number")
+    )
+
+
+def document_versions_max(document: TriggerDocument) -> int:
+    return DocumentVersion.objects.filter(document=document).aggregate(n=Max("number"))["n"] or 0
+
 
 SCENARIO_FIELDS = ["kind", "title", "description", "assessment", "worsened"]
 EVENT_FIELDS = ["title", "description", "status"]
@@ -49,55 +71,37 @@ ENTITY_LABELS: dict[str, Any] = {
 }
 
 
-def _measure(measure: Measure) -> dict[str, Any]:
-    return {
-        "id": measure.pk,
-        "title": measure.title,
-        "owner": measure.owner,
-        "owner_detail": measure.owner_detail,
-        "status": measure.status,
-        "deadline": measure.deadline.isoformat() if measure.deadline else "",
-    }
+def _snapshot_value(item: Any, name: str) -> Any:
+    # Values a snapshot cannot store as they are: a date, a moment, a country.
+    if name == "worsened":
+        return "yes" if item.worsened_at else ""
+    if name == "deadline":
+        return item.deadline.isoformat() if item.deadline else ""
+    if name == "country":
+        return str(item.country.code)
+    return getattr(item, name)
 
 
-def _event(event: PrecursorEvent) -> dict[str, Any]:
-    return {
-        "id": event.pk,
-        "title": event.title,
-        "description": event.description,
-        "status": event.status,
-        "measures": [_measure(m) for m in event.measures.all()],
-    }
+def _snapshot_item(item: Any, names: list[str], **children: Any) -> dict[str, Any]:
+    return {"id": item.pk, **{name: _snapshot_value(item, name) for name in names}, **children}
 
 
-def _scenario(scenario: Scenario) -> dict[str, Any]:
-    return {
-        "id": scenario.pk,
-        "kind": scenario.kind,
-        "title": scenario.title,
-        "description": scenario.description,
-        "assessment": scenario.assessment,
-        "worsened": "yes" if scenario.worsened_at else "",
-        "events": [_event(e) for e in scenario.events.all()],
-    }
-
-
-def _position(position: CountryPosition) -> dict[str, Any]:
-    return {
-        "id": position.pk,
-        "country": str(position.country.code),  # type: ignore[attr-defined]
-        "position": position.position,
-        "why_not_us": position.why_not_us,
-    }
+def _event_snapshot(event: PrecursorEvent) -> dict[str, Any]:
+    measures = [_snapshot_item(measure, MEASURE_FIELDS) for measure in event.measures.all()]
+    return _snapshot_item(event, EVENT_FIELDS, measures=measures)
 
 
 def document_snapshot(document: TriggerDocument) -> dict[str, Any]:
     """The document's content as it is in the database now (four queries)."""
     scenarios = Scenario.objects.filter(document=document).prefetch_related("events__measures")
+    positions = NonLikeMindedPosition.objects.filter(document=document)
     return {
         "title": document.title,
-        "scenarios": [_scenario(s) for s in scenarios],
-        "positions": [_position(p) for p in CountryPosition.objects.filter(document=document)],
+        "scenarios": [
+            _snapshot_item(s, SCENARIO_FIELDS, events=[_event_snapshot(e) for e in s.events.all()])
+            for s in scenarios
+        ],
+        "positions": [_snapshot_item(position, POSITION_FIELDS) for position in positions],
     }
 
 

@@ -1,0 +1,40 @@
+"""Observations of precursor events."""
+
+import pghistory
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from triggers.models.base import optional_reference, staff_reference
+from triggers.models.scenarios import (
+    EventStatus,
+    PrecursorEvent,
+)
+
+
+@pghistory.track()
+class EventObservation(models.Model):
+    """One recorded observation of a precursor event; the event keeps the latest status."""
+
+    event = models.ForeignKey(PrecursorEvent, on_delete=models.CASCADE, related_name="observations")
+    status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices)
+    observed_on = models.DateField(_("date"))
+    source = models.CharField(_("source"), max_length=300)
+    # Where the observation came from, when it is in the portal: a submitted sitrep of the
+    # document's crisis, or a fact in the picture of one of its BOB meetings.
+    sitrep = optional_reference(
+        "crisisportal.Sitrep", _("situation report"), related_name="trigger_observations"
+    )
+    picture_item = optional_reference(
+        "crisisportal.PictureItem", _("picture item"), related_name="trigger_observations"
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = staff_reference()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.observed_on}"

@@ -1,0 +1,171 @@
+"""The content of a trigger document: scenarios, precursor events, measures and positions of
+non-like-minded countries. Every change saves a new version of the document."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crisisportal.services.audit import audit_context
+from triggers.models import (
+    OPEN_MEASURE_STATUSES,
+    EventStatus,
+    Measure,
+    NonLikeMindedPosition,
+    PrecursorEvent,
+    Scenario,
+    TriggerDocument,
+)
+from triggers.selectors.owner_contacts import MeasureOwnerGroup, measure_owner_groups
+from triggers.services.notifications import document_notify
+from triggers.services.versions import document_version_record
+
+
+def measures_due_notify(
+    measures: list[Measure], document: TriggerDocument, event: PrecursorEvent, *, cause: str
+) -> list[MeasureOwnerGroup]:
+    """One message per owner for this cause (an occurrence, or a measure added after it),
+    listing the owner's due measures. Returns the owners that could not be reached."""
+    unreached = []
+    for group in measure_owner_groups(measures, document):
+        if not group.reachable:
+            unreached.append(group)
+            continue
+        context = {"owner": group, "event": event, "document": document}
+        key = f"trigger-measures-due:{cause}:{group.key}"
+        document_notify(
+            document,
+            kind="trigger_measures_due",
+            context=context,
+            dedupe_key=key,
+            users=group.users,
+            addresses=dict.fromkeys(a.strip().lower() for a in group.addresses),
+        )
+    return unreached
+
+
+@transaction.atomic
+def scenario_save(
+    *,
+    actor: User,
+    document: TriggerDocument,
+    scenario: Scenario | None = None,
+    kind: str,
+    title: str,
+    description: str = "",
+    assessment: str = "",
+) -> Scenario:
+    with audit_context(actor):
+        creating = scenario is None
+        scenario = scenario or Scenario(document=document)
+        scenario.kind = kind
+        scenario.title = title
+        scenario.description = description
+        scenario.assessment = assessment
+        scenario.full_clean(exclude=["document", "worsened_recorded_by"])
+        scenario.save()
+        summary = _("Scenario added: %s") if creating else _("Scenario changed: %s")
+        document_version_record(actor=actor, document=document, summary=summary % title)
+    return scenario
+
+
+@transaction.atomic
+def precursor_event_save(
+    *,
+    actor: User,
+    scenario: Scenario,
+    event: PrecursorEvent | None = None,
+    title: str,
+    description: str = "",
+) -> PrecursorEvent:
+    with audit_context(actor):
+        creating = event is None
+        event = event or PrecursorEvent(scenario=scenario, status_since=timezone.now())
+        event.title = title
+        event.description = description
+        event.save()
+        summary = _("Event added: %s") if creating else _("Event changed: %s")
+        document_version_record(actor=actor, document=scenario.document, summary=summary % title)
+    return event
+
+
+@transaction.atomic
+def measure_save(
+    *,
+    actor: User,
+    event: PrecursorEvent,
+    measure: Measure | None = None,
+    title: str,
+    owner: str,
+    owner_detail: str = "",
+    owner_contact: User | None = None,
+    status: str,
+    deadline: date | None = None,
+) -> Measure:
+    """Add or change a measure. A measure added to an event that has occurred is due at once;
+    one added after its scenario was declared worsened counts as an additional measure."""
+    # Fresh from the database: the event may have occurred since the caller loaded it.
+    event = PrecursorEvent.objects.select_related("scenario__document").get(pk=event.pk)
+    scenario = event.scenario
+    document = scenario.document
+    with audit_context(actor):
+        creating = measure is None
+        measure = measure or Measure(event=event)
+        measure.title = title
+        measure.owner = owner
+        measure.owner_detail = owner_detail
+        measure.owner_contact = owner_contact
+        measure.status = status
+        measure.deadline = deadline
+        if creating and scenario.worsened_at is not None:
+            measure.additional = True
+        became_due = creating and event.status == EventStatus.OCCURRED
+        if became_due:
+            measure.due_since = timezone.now()
+        measure.full_clean(exclude=["event", "owner_contact"])
+        measure.save()
+        if became_due and measure.status in OPEN_MEASURE_STATUSES:
+            measures_due_notify([measure], document, event, cause=f"measure{measure.pk}")
+        summary = _("Measure added: %s") if creating else _("Measure changed: %s")
+        document_version_record(actor=actor, document=document, summary=summary % title)
+    return measure
+
+
+@transaction.atomic
+def document_item_delete(*, actor: User, document: TriggerDocument, item: Any) -> None:
+    """Remove a scenario, event, measure or position; earlier versions keep it."""
+    title = str(item)
+    with audit_context(actor):
+        item.delete()
+        document_version_record(actor=actor, document=document, summary=_("Removed: %s") % title)
+
+
+@transaction.atomic
+def non_like_minded_position_save(
+    *,
+    actor: User,
+    document: TriggerDocument,
+    position: NonLikeMindedPosition | None = None,
+    country: str,
+    position_text: str,
+    why_not_us: str,
+) -> NonLikeMindedPosition:
+    """Record what a non-like-minded country does; the "why not us?" answer is required."""
+    if not why_not_us.strip():
+        raise ValidationError({"why_not_us": _("Answer why we would not do what they do.")})
+    with audit_context(actor):
+        position = position or NonLikeMindedPosition(document=document)
+        position.country = country
+        position.position = position_text
+        position.why_not_us = why_not_us
+        position.save()
+        document_version_record(
+            actor=actor,
+            document=document,
+            summary=_("Country position: %s") % position.country.name,  # type: ignore[attr-defined]
+        )
+    return position
