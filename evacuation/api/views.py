@@ -27,7 +27,7 @@ from crisisportal.api.fields import (
 )
 from crisisportal.api.problems import ApiConflict, ApiInvalidInput, invalid_params_from_django
 from crisisportal.permissions import access_crisis
-from evacuation.api.access import access_client_case, access_client_flight
+from evacuation.api.permissions import access_client_case, access_client_flight
 from evacuation.api.serializers import (
     BoardingInputSerializer,
     BoardingSerializer,
@@ -48,7 +48,8 @@ from evacuation.api.serializers import (
 from evacuation.exceptions import EvacuationConflict
 from evacuation.models import CrisisGroup, Flight
 from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
-from evacuation.selectors import cases_filter, flight_manifest
+from evacuation.selectors.cases import cases_filter
+from evacuation.selectors.flights import flight_manifest
 from evacuation.services.cases import case_create, case_transition
 from evacuation.services.eligibility import eligibility_for
 from evacuation.services.flights import flight_create

@@ -287,6 +287,21 @@ def cases_eligibility_refresh(*, cases: Iterable[EvacuationCase]) -> int:
     return sum(case_eligibility_refresh(case=case) for case in cases)
 
 
+def crisis_cases_refresh(crisis_id: Any) -> int:
+    """Recompute every open case of a crisis (after a group was enabled or disabled)."""
+    cases = EvacuationCase.objects.filter(crisis_id=crisis_id, status__in=OPEN_STATUSES)
+    return cases_eligibility_refresh(cases=cases.iterator(chunk_size=500))
+
+
+def permit_holder_cases_refresh() -> int:
+    """A permit expiring changes eligibility without any write, so the open cases of permit
+    holders are recomputed daily."""
+    cases = EvacuationCase.objects.filter(
+        status__in=OPEN_STATUSES, group_codes__contains=[GroupCode.RESIDENCE_PERMIT_HOLDER]
+    )
+    return cases_eligibility_refresh(cases=cases.iterator(chunk_size=500))
+
+
 def person_cases_refresh(person_ids: Iterable[Any]) -> int:
     """Recompute every open case of these persons and of the persons tied to them."""
     ids = people.persons_related_to(person_ids)
