@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.forms.rendering import PortalForm
-from evacuation.forms.fields import MultipleFileField, choices_set
+from evacuation.forms.fields import MultipleFileField, choices_set, text_field
 from evacuation.models import (
     GroupCode,
 )
@@ -22,11 +22,8 @@ class DocumentsForm(PortalForm):
 
 class TransitionForm(PortalForm):
     to_status = forms.ChoiceField(label=_("New status"))
-    reason = forms.CharField(
-        label=_("Note or reason"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when rejecting."),
+    reason = text_field(
+        label=_("Note or reason"), required=False, help_text=_("Required when rejecting.")
     )
 
     def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
@@ -42,39 +39,32 @@ class PriorityForm(PortalForm):
         required=False,
         choices=[("", _("As the groups give it")), *[(str(i), str(i)) for i in range(1, 10)]],
     )
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when setting a priority by hand."),
+    reason = text_field(
+        label=_("Reason"), required=False, help_text=_("Required when setting a priority by hand.")
     )
 
 
 class AccompanyingForm(PortalForm):
-    accompanying = forms.CharField(
+    accompanying = text_field(
         label=_("Accompanying persons"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Name, date of birth and relation of each person, one per line."),
+        rows=3,
     )
 
 
 class ContactForm(PortalForm):
     kind = forms.ChoiceField(label=_("Contact by"), choices=ContactKind.choices)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = text_field(label=_("Note"), required=False)
     next_step = forms.CharField(label=_("Next step"), max_length=300, required=False)
 
 
 class OverrideForm(PortalForm):
     group_code = forms.ChoiceField(label=_("Group"), choices=GroupCode.choices)
     effect = forms.ChoiceField(label=_("Effect"), choices=OverrideEffect.choices)
-    justification = forms.CharField(
-        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    justification = text_field(label=_("Justification"))
 
 
 class DesignationForm(PortalForm):
@@ -85,7 +75,4 @@ class DesignationForm(PortalForm):
             (GroupCode.AT_RISK_HRD_JOURNALIST, GroupCode.AT_RISK_HRD_JOURNALIST.label),
         ],
     )
-    justification = forms.CharField(
-        label=_("Tie to the Netherlands and justification"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    justification = text_field(label=_("Tie to the Netherlands and justification"))

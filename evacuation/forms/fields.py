@@ -23,6 +23,23 @@ def named_choices(objects: Iterable[Any]) -> list[tuple[str, str]]:
     return [(str(o.pk), o.name) for o in objects]
 
 
+def text_field(label: Any, *, rows: int = 2, **options: Any) -> forms.CharField:
+    """Free text in a text area of `rows` lines."""
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **options)
+
+
+def date_field(label: Any, **options: Any) -> forms.DateField:
+    """A date with the browser's date picker."""
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **options)
+
+
+def datetime_field(label: Any, **options: Any) -> forms.DateTimeField:
+    """A local date and time with the browser's picker."""
+    return forms.DateTimeField(
+        label=label, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **options
+    )
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.forms.rendering import PortalForm
+from evacuation.forms.fields import datetime_field
 from evacuation.models import (
     FlightOperator,
 )
@@ -15,13 +16,5 @@ class FlightForm(PortalForm):
     capacity = forms.IntegerField(label=_("Capacity"), min_value=1)
     origin = forms.CharField(label=_("Origin"), max_length=100)
     destination = forms.CharField(label=_("Destination"), max_length=100)
-    departure_at = forms.DateTimeField(
-        label=_("Departure"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
-    arrival_at = forms.DateTimeField(
-        label=_("Arrival"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    departure_at = datetime_field(label=_("Departure"), required=False)
+    arrival_at = datetime_field(label=_("Arrival"), required=False)

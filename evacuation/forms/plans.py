@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisisportal.forms.rendering import PortalForm
 from crisisportal.models.posts import EvacuationPlanLevel
+from evacuation.forms.fields import date_field, text_field
 from evacuation.models import (
     BarrierKind,
     GroupCode,
@@ -13,12 +14,8 @@ from evacuation.models import (
 
 class PlanForm(PortalForm):
     level = forms.ChoiceField(label=_("Level"), choices=EvacuationPlanLevel.choices)
-    scenarios = forms.CharField(
-        label=_("Scenarios"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    next_review_on = forms.DateField(
-        label=_("Next review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    scenarios = text_field(label=_("Scenarios"), required=False, rows=4)
+    next_review_on = date_field(label=_("Next review on"), required=False)
 
 
 class AssemblyPointForm(PortalForm):
@@ -29,10 +26,8 @@ class AssemblyPointForm(PortalForm):
 
 class BarrierForm(PortalForm):
     kind = forms.ChoiceField(label=_("Barrier"), choices=BarrierKind.choices)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
-    mitigation = forms.CharField(
-        label=_("Mitigation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    description = text_field(label=_("Description"))
+    mitigation = text_field(label=_("Mitigation"), required=False)
 
 
 class TargetSizeForm(PortalForm):
@@ -41,14 +36,10 @@ class TargetSizeForm(PortalForm):
 
 
 class ValidationForm(PortalForm):
-    validated_on = forms.DateField(
-        label=_("Validated on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    validated_on = date_field(label=_("Validated on"))
     with_defence = forms.BooleanField(
         label=_("Joint mission with Defence"), required=False, initial=True
     )
     participants = forms.CharField(label=_("Participants"), max_length=500, required=False)
-    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
-    next_review_on = forms.DateField(
-        label=_("Next review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    findings = text_field(label=_("Findings"), rows=3)
+    next_review_on = date_field(label=_("Next review on"), required=False)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from crisisportal.forms.rendering import PortalForm
-from evacuation.forms.fields import MultipleFileField
+from evacuation.forms.fields import MultipleFileField, date_field, text_field
 from evacuation.models.requests import ClaimedBasis
 
 
@@ -15,37 +15,33 @@ class HelpRequestForm(PortalForm):
 
     given_names = forms.CharField(label=_("Given names"), max_length=200)
     family_name = forms.CharField(label=_("Family name"), max_length=200)
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    date_of_birth = date_field(label=_("Date of birth"))
     nationality = forms.ChoiceField(
         label=_("Nationality"), choices=[("", "—"), *countries], required=False
     )
     claimed_basis = forms.ChoiceField(
         label=_("Why should the Netherlands help you leave?"), choices=ClaimedBasis.choices
     )
-    basis_detail = forms.CharField(
+    basis_detail = text_field(
         label=_("Details"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "For example: the name of the Dutch family member, or the mission you worked for."
         ),
+        rows=3,
     )
-    companions = forms.CharField(
+    companions = text_field(
         label=_("Family members with you"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Name, date of birth and relation of each person, one per line."),
+        rows=3,
     )
     phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
     email = forms.EmailField(label=_("Email address"), required=False)
     location = forms.CharField(label=_("Where are you now?"), max_length=300)
-    documents = forms.CharField(
+    documents = text_field(
         label=_("Which documents do you have?"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: Dutch passport, residence permit, employment contract."),
     )
     attachments = MultipleFileField(

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.forms.rendering import PortalForm
-from evacuation.forms.fields import choices_set, named_choices
+from evacuation.forms.fields import choices_set, named_choices, text_field
 
 
 class RequestTeamForm(PortalForm):
@@ -18,6 +18,4 @@ class RequestTeamForm(PortalForm):
 
 
 class CloseRequestForm(PortalForm):
-    reason = forms.CharField(
-        label=_("Reason for closing"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = text_field(label=_("Reason for closing"))

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from crisisportal.services.audit import personal_data_viewed
@@ -92,126 +93,100 @@ def case_detail(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
     return render(request, "evacuation/case_detail.html", context)
 
 
-def _case_form_action(
-    request: AuthenticatedRequest,
-    case_id: str,
+CaseView = Callable[[AuthenticatedRequest, str], HttpResponse]
+
+
+def _case_form_view(
     *,
     may: Callable[[CaseScope], bool],
-    form: Callable[[EvacuationCase], forms.BaseForm],
+    form: Callable[[AuthenticatedRequest, EvacuationCase], forms.BaseForm],
     service: Callable[..., Any],
-    success: str,
-    invalid: str | None = None,
-) -> HttpResponse:
+    success: Any,
+    invalid: Any = None,
+) -> CaseView:
     """The shape of every form posted from the case page: the case as the user may see it,
-    404 unless may(scope); form(case) bound to the post; service(actor=, case=,
+    404 unless may(scope); form(request, case) bound to the post; service(actor=, case=,
     **cleaned_data); then a message, success or the refusal (invalid, or the form's own
     errors when None), and back to the case page."""
-    case, scope = access_case(request.user, case_id)
-    if not may(scope):
-        raise Http404
-    bound = form(case)
-    if bound.is_valid():
-        service_action(
-            request,
-            lambda: service(actor=request.user, case=case, **bound.cleaned_data),
-            success,
-        )
-    else:
-        messages.error(
-            request,
-            invalid or " ".join(str(e) for errors in bound.errors.values() for e in errors),
-        )
-    return redirect("evacuation:case-detail", case_id=case.pk)
+
+    @login_required
+    @require_POST
+    def view(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
+        case, scope = access_case(request.user, case_id)
+        if not may(scope):
+            raise Http404
+        bound = form(request, case)
+        if bound.is_valid():
+            service_action(
+                request,
+                lambda: service(actor=request.user, case=case, **bound.cleaned_data),
+                success,
+            )
+        else:
+            messages.error(
+                request,
+                invalid or " ".join(str(e) for errors in bound.errors.values() for e in errors),
+            )
+        return redirect("evacuation:case-detail", case_id=case.pk)
+
+    return view
 
 
-@login_required
-@require_POST
-def case_priority(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
-    return _case_form_action(
-        request,
-        case_id,
-        may=can_manage_cases,
-        form=lambda case: PriorityForm(request.POST),
-        service=case_priority_set,
-        success=_("The priority has been set."),
-        invalid=_("Choose a priority from 1 to 9."),
-    )
+def _documents_add(*, actor: Any, case: EvacuationCase, attachments: list[Any]) -> Any:
+    return case_documents_add(actor=actor, case=case, uploads=attachments)
 
 
-@login_required
-@require_POST
-def case_accompanying(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
-    return _case_form_action(
-        request,
-        case_id,
-        may=can_work_cases,
-        form=lambda case: AccompanyingForm(request.POST),
-        service=case_accompanying_update,
-        success=_("The accompanying persons have been saved."),
-    )
+def _override_or_designation(request: AuthenticatedRequest, case: EvacuationCase) -> Any:
+    """An override (include or exclude) is the form with `effect`; else a designation."""
+    return (OverrideForm if "effect" in request.POST else DesignationForm)(request.POST)
 
 
-@login_required
-@require_POST
-def case_documents(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
-    return _case_form_action(
-        request,
-        case_id,
-        may=can_work_cases,
-        form=lambda case: DocumentsForm(request.POST, request.FILES),
-        service=lambda *, actor, case, attachments: case_documents_add(
-            actor=actor, case=case, uploads=attachments
-        ),
-        success=_("The documents have been added."),
-    )
+def _override_or_designation_record(*, actor: Any, case: EvacuationCase, **data: Any) -> Any:
+    """Both are recorded for the person in the case's crisis."""
+    service = eligibility_override_set if "effect" in data else group_designation_add
+    return service(actor=actor, crisis=case.crisis, person=case.person, **data)
 
 
-@login_required
-@require_POST
-def case_status(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
-    return _case_form_action(
-        request,
-        case_id,
-        may=can_work_cases,
-        form=lambda case: TransitionForm(request.POST, allowed=allowed_transitions(case)),
-        service=case_transition,
-        success=_("The status has been changed."),
-        invalid=_("Choose a status the case can move to."),
-    )
-
-
-@login_required
-@require_POST
-def case_contact(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
-    return _case_form_action(
-        request,
-        case_id,
-        may=can_work_cases,
-        form=lambda case: ContactForm(request.POST),
-        service=contact_log_add,
-        success=_("The contact has been logged."),
-        invalid=_("The contact could not be logged; check the fields."),
-    )
-
-
-@login_required
-@require_POST
-def case_override(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
-    """An override (include or exclude, the form with `effect`) or a designation: both are
-    recorded for the person in the case's crisis."""
-    override = "effect" in request.POST
-    service = eligibility_override_set if override else group_designation_add
-    return _case_form_action(
-        request,
-        case_id,
-        may=can_manage_cases,
-        form=lambda case: (OverrideForm if override else DesignationForm)(request.POST),
-        service=lambda *, actor, case, **data: service(
-            actor=actor, crisis=case.crisis, person=case.person, **data
-        ),
-        success=_("Recorded; eligibility has been recomputed."),
-        invalid=_("A justification is required."),
-    )
+case_priority = _case_form_view(
+    may=can_manage_cases,
+    form=lambda request, case: PriorityForm(request.POST),
+    service=case_priority_set,
+    success=_lazy("The priority has been set."),
+    invalid=_lazy("Choose a priority from 1 to 9."),
+)
+case_accompanying = _case_form_view(
+    may=can_work_cases,
+    form=lambda request, case: AccompanyingForm(request.POST),
+    service=case_accompanying_update,
+    success=_lazy("The accompanying persons have been saved."),
+)
+case_documents = _case_form_view(
+    may=can_work_cases,
+    form=lambda request, case: DocumentsForm(request.POST, request.FILES),
+    service=_documents_add,
+    success=_lazy("The documents have been added."),
+)
+case_status = _case_form_view(
+    may=can_work_cases,
+    form=lambda request, case: TransitionForm(request.POST, allowed=allowed_transitions(case)),
+    service=case_transition,
+    success=_lazy("The status has been changed."),
+    invalid=_lazy("Choose a status the case can move to."),
+)
+case_contact = _case_form_view(
+    may=can_work_cases,
+    form=lambda request, case: ContactForm(request.POST),
+    service=contact_log_add,
+    success=_lazy("The contact has been logged."),
+    invalid=_lazy("The contact could not be logged; check the fields."),
+)
+case_override = _case_form_view(
+    may=can_manage_cases,
+    form=_override_or_designation,
+    service=_override_or_designation_record,
+    success=_lazy("Recorded; eligibility has been recomputed."),
+    invalid=_lazy("A justification is required."),
+)
 
 
 @login_required
