@@ -57,3 +57,14 @@ class DecisionRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TimestampedModel(EvacuationModel):
+    """Work items (cases, help requests): when they came in and when they last changed (the
+    API synchronises on updated_at)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis, Post
-from evacuation.models.base import EvacuationModel, optional_link, staff_link
+from evacuation.models.base import EvacuationModel, TimestampedModel, optional_link, staff_link
 from evacuation.models.flights import Flight
 
 
@@ -29,7 +29,7 @@ class CaseStatus(models.TextChoices):
 
 
 @pghistory.track()
-class EvacuationCase(EvacuationModel):
+class EvacuationCase(TimestampedModel):
     """A person in a crisis being evacuated. Eligibility (groups with reasons) is computed by
     the rules and stored here so lists and counts need no recomputation."""
 
@@ -61,8 +61,6 @@ class EvacuationCase(EvacuationModel):
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     accompanying = models.TextField(_("accompanying persons"), blank=True)
     documents = models.TextField(_("documents"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

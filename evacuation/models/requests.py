@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import EvacuationModel, optional_link
+from evacuation.models.base import EvacuationModel, TimestampedModel, optional_link
 from evacuation.models.cases import EvacuationCase
 
 
@@ -45,7 +45,7 @@ class HelpRequestStatus(models.TextChoices):
 
 
 @pghistory.track()
-class HelpRequest(EvacuationModel):
+class HelpRequest(TimestampedModel):
     """A request for help from the public page; becomes a case after triage, or is closed.
     Submissions of the same person (same name and date of birth) collect under one request."""
 
@@ -70,8 +70,6 @@ class HelpRequest(EvacuationModel):
     )
     case = optional_link(EvacuationCase, related_name="+")
     close_reason = models.TextField(_("reason for closing"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["priority", "created_at"]
