@@ -130,7 +130,7 @@ def measure(client: Client, url: str, params: dict, repeat: int) -> tuple[float,
 
 def measure_counts(crisis: Any, repeat: int) -> tuple[float, float]:
     from evacuation.models import EvacuationCase
-    from evacuation.selectors import case_counts
+    from evacuation.selectors.cases import case_counts
 
     timings = []
     for _ in range(repeat):

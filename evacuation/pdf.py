@@ -13,6 +13,8 @@ from weasyprint import HTML
 
 from evacuation.models import Flight
 from evacuation.models.requests import CaseListExport, ExportStatus
+from evacuation.permissions import CaseScope, case_scope, cases_visible
+from evacuation.selectors.cases import case_list, cases_filter
 
 CHUNK = 500
 
@@ -32,13 +34,9 @@ def case_list_pdf_build(export_id: str) -> None:
     and the chunks are joined: WeasyPrint lays out one long table far more slowly than many
     short ones, and a chunk's layout is freed before the next. Progress counts rendered rows.
     Idempotent: a finished export is left alone; a retried one starts over."""
-    from evacuation.selectors import case_list, cases_filter
-
     export = CaseListExport.objects.select_related("crisis", "requested_by").get(pk=export_id)
     if export.status == ExportStatus.DONE:
         return
-    from evacuation.permissions import CaseScope, case_scope, cases_visible
-
     filters = {k: v for k, v in export.filters.items() if not k.startswith("_")}
     # What the requester may see now, judged when the list is built (as on the list page).
     try:

@@ -7,19 +7,27 @@
 - Post staff (report_crisis, through their post): the cases of their post.
 - Read-only partners (view_crisis only): counts, no personal data.
 - Everybody else: 404, as if the crisis did not exist.
+
+The API client's view (whole granted crises) is evacuation.api.permissions.
 """
 
 import enum
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from crisisportal.identifiers import is_uuid, uuid_or_nil
 from crisisportal.models import Crisis
 from crisisportal.permissions import AnyUser, access_crisis, crisis_permissions
 from evacuation.models.cases import EvacuationCase
-from evacuation.models.requests import HelpRequest, HelpRequestStatus
+from evacuation.models.documents import EvacuationDocument
+from evacuation.models.flights import Flight
+from evacuation.models.requests import CaseListExport, HelpRequest, HelpRequestStatus
 from evacuation.models.teams import CallTeamMember
+
+CrisisObject = TypeVar("CrisisObject", EvacuationCase, HelpRequest)
 
 
 class CaseScope(enum.Enum):
@@ -42,9 +50,25 @@ def case_scope(user: AnyUser, crisis: Crisis) -> CaseScope:
     raise Http404
 
 
+def access_public_crisis(crisis_id: Any) -> Crisis:
+    """The crisis of the public help-request page: anyone, while the crisis is not closed."""
+    crisis = Crisis.objects.filter(pk=uuid_or_nil(crisis_id)).first()
+    if crisis is None or crisis.is_closed:
+        raise Http404
+    return crisis
+
+
 def access_evacuation(user: AnyUser, crisis_id: Any) -> tuple[Crisis, CaseScope]:
     crisis = access_crisis(user, crisis_id)
     return crisis, case_scope(user, crisis)
+
+
+def access_evacuation_managed(user: AnyUser, crisis_id: Any) -> Crisis:
+    """The crisis when the user manages its cases (DCC: flights, teams, overrides); else 404."""
+    crisis, scope = access_evacuation(user, crisis_id)
+    if not can_manage_cases(scope):
+        raise Http404
+    return crisis
 
 
 def cases_visible(user: AnyUser, crisis: Crisis, scope: CaseScope) -> QuerySet[EvacuationCase]:
@@ -71,25 +95,36 @@ def cases_countable(user: AnyUser, crisis: Crisis, scope: CaseScope) -> QuerySet
     return cases_visible(user, crisis, scope)
 
 
+def _access_visible(
+    user: AnyUser,
+    objects: QuerySet[CrisisObject],
+    object_id: Any,
+    visible: Callable[[AnyUser, Crisis, CaseScope], QuerySet[CrisisObject]],
+) -> tuple[CrisisObject, CaseScope]:
+    """The object when it is among those the user may see in its crisis; else 404, the same
+    answer as for an id that does not exist."""
+    found = objects.filter(pk=object_id).first() if is_uuid(object_id) else None
+    if found is None:
+        raise Http404
+    scope = case_scope(user, found.crisis)
+    if not visible(user, found.crisis, scope).filter(pk=found.pk).exists():
+        raise Http404
+    return found, scope
+
+
 def access_case(user: AnyUser, case_id: Any) -> tuple[EvacuationCase, CaseScope]:
-    case = (
-        EvacuationCase.objects.select_related("crisis", "person", "owner", "team", "post")
-        .filter(pk=case_id)
-        .first()
-        if _is_uuid(case_id)
-        else None
-    )
-    if case is None:
-        raise Http404
-    scope = case_scope(user, case.crisis)
-    if not cases_visible(user, case.crisis, scope).filter(pk=case.pk).exists():
-        raise Http404
-    return case, scope
+    objects = EvacuationCase.objects.select_related("crisis", "person", "owner", "team", "post")
+    return _access_visible(user, objects, case_id, cases_visible)
 
 
 def can_manage_cases(scope: CaseScope) -> bool:
     """Bulk assignment, exports of everything, flights and manifests: DCC only."""
     return scope is CaseScope.ALL
+
+
+def can_work_cases(scope: CaseScope) -> bool:
+    """Changing a case (status, contacts, documents) and triage: DCC and call teams."""
+    return scope in (CaseScope.ALL, CaseScope.OWNED)
 
 
 def requests_visible(user: AnyUser, crisis: Crisis, scope: CaseScope) -> QuerySet[HelpRequest]:
@@ -106,24 +141,42 @@ def requests_visible(user: AnyUser, crisis: Crisis, scope: CaseScope) -> QuerySe
 
 
 def access_help_request(user: AnyUser, request_id: Any) -> HelpRequest:
-    request = (
-        HelpRequest.objects.select_related("crisis", "team").filter(pk=request_id).first()
-        if _is_uuid(request_id)
-        else None
+    objects = HelpRequest.objects.select_related("crisis", "team")
+    return _access_visible(user, objects, request_id, requests_visible)[0]
+
+
+def access_flight(user: AnyUser, flight_id: Any) -> Flight:
+    """A flight of a crisis whose cases the user manages (DCC); else 404."""
+    flight = Flight.objects.filter(pk=uuid_or_nil(flight_id)).first()
+    if flight is None:
+        raise Http404
+    flight.crisis = access_evacuation_managed(user, flight.crisis_id)
+    return flight
+
+
+def access_case_export(user: AnyUser, export_id: Any) -> CaseListExport:
+    """A case-list PDF, only to the person who asked for it."""
+    export = CaseListExport.objects.filter(pk=uuid_or_nil(export_id), requested_by=user.pk).first()
+    if export is None:
+        raise Http404
+    return export
+
+
+def access_document(user: AnyUser, document_id: Any) -> tuple[EvacuationDocument, Any]:
+    """A document with what it shows (the case's person, or the help request), to whoever
+    may see that case or help request; else 404."""
+    document = (
+        EvacuationDocument.objects.select_related("submission")
+        .filter(pk=uuid_or_nil(document_id))
+        .first()
     )
-    if request is None:
+    if document is None:
         raise Http404
-    scope = case_scope(user, request.crisis)
-    if not requests_visible(user, request.crisis, scope).filter(pk=request.pk).exists():
-        raise Http404
-    return request
-
-
-def _is_uuid(value: Any) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
+    if document.case_id is not None:
+        case, scope = access_case(user, document.case_id)
+        if scope is CaseScope.COUNTS:
+            raise Http404
+        return document, case.person
+    if document.submission is not None:
+        return document, access_help_request(user, document.submission.request_id)
+    raise Http404

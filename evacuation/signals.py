@@ -1,6 +1,7 @@
 """Eligibility follows the registration data it rests on. Registration must not know about
 evacuation (dependencies point one way), so evacuation listens to its saves and deletes
-and recomputes the affected cases in the background, once per transaction."""
+and recomputes the affected cases in the background, once per transaction. The task is named,
+not imported: task modules import services, never the other way round."""
 
 import threading
 from typing import Any
@@ -8,16 +9,16 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from crisisportal.queue import task_publish
+
 _pending = threading.local()
 
 
 def _flush() -> None:
-    from evacuation.tasks import persons_eligibility_recompute
-
     ids = sorted(getattr(_pending, "ids", set()))
     _pending.ids = set()
     if ids:
-        persons_eligibility_recompute.delay(ids)
+        task_publish("evacuation.tasks.persons_eligibility_recompute", ids)
 
 
 def _person_changed(person_id: Any) -> None:

@@ -1,48 +1,44 @@
+"""Celery tasks of the evacuation: thin, each takes ids and calls one service, with the one
+retry policy of the project (only transient failures are retried; every task is idempotent)."""
+
 from typing import Any
 
 from celery import shared_task
 
+from crisisportal.celery import TASK_RETRY_POLICY
+from evacuation.pdf import case_list_pdf_build
+from evacuation.services.cases import (
+    crisis_cases_refresh,
+    permit_holder_cases_refresh,
+    person_cases_refresh,
+)
 from evacuation.services.plans import plans_review_overdue_flag
 
 
-@shared_task(acks_late=True, autoretry_for=(ConnectionError,), max_retries=3)
+@shared_task(**TASK_RETRY_POLICY)
 def evacuation_plans_review_overdue_flag() -> int:
     return plans_review_overdue_flag()
 
 
-@shared_task(acks_late=True, autoretry_for=(ConnectionError,), max_retries=3)
+@shared_task(**TASK_RETRY_POLICY)
 def crisis_eligibility_recompute(crisis_id: str) -> int:
     """Recompute every open case of a crisis (after a group was enabled or disabled)."""
-    from evacuation.models.cases import EvacuationCase
-    from evacuation.services.cases import OPEN_STATUSES, cases_eligibility_refresh
-
-    cases = EvacuationCase.objects.filter(crisis_id=crisis_id, status__in=OPEN_STATUSES)
-    return cases_eligibility_refresh(cases=cases.iterator(chunk_size=500))
+    return crisis_cases_refresh(crisis_id)
 
 
-@shared_task(acks_late=True, autoretry_for=(ConnectionError,), max_retries=3)
+@shared_task(**TASK_RETRY_POLICY)
 def persons_eligibility_recompute(person_ids: list[Any]) -> int:
     """Recompute the open cases of persons whose registration data changed."""
-    from evacuation.services.cases import person_cases_refresh
-
     return person_cases_refresh(person_ids)
 
 
-@shared_task(acks_late=True, autoretry_for=(ConnectionError,), max_retries=3)
+@shared_task(**TASK_RETRY_POLICY)
 def permits_expiry_recompute() -> int:
     """Daily: a permit expiring changes eligibility without any write, so look for it."""
-    from evacuation.models import GroupCode
-    from evacuation.models.cases import EvacuationCase
-    from evacuation.services.cases import OPEN_STATUSES, cases_eligibility_refresh
-
-    cases = EvacuationCase.objects.filter(
-        status__in=OPEN_STATUSES, group_codes__contains=[GroupCode.RESIDENCE_PERMIT_HOLDER]
-    )
-    return cases_eligibility_refresh(cases=cases.iterator(chunk_size=500))
+    return permit_holder_cases_refresh()
 
 
-@shared_task(acks_late=True, max_retries=0)
+@shared_task(**TASK_RETRY_POLICY)
 def case_list_pdf_generate(export_id: str) -> None:
-    from evacuation.pdf import case_list_pdf_build
-
+    # A retried build starts over; a finished export is left alone (case_list_pdf_build).
     case_list_pdf_build(export_id)

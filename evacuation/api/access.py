@@ -1,63 +1,7 @@
-"""What an API client may see of the evacuation: everything in the crises it is granted.
+"""Kept only for evacuation/apps.py, which imports `access.register` and is being changed by
+the app-panel work: the API access helpers are evacuation.api.permissions. Remove this module
+once apps.py imports evacuation.api.permissions."""
 
-A client (Defence) works whole crises, not a post's or a call-team member's share, so the
-staff scopes of evacuation.permissions do not apply: a case or flight is visible when its
-crisis is granted (guardian `view_crisis`), and otherwise answers 404 exactly like a case
-or flight that does not exist. The persons with a case in a granted crisis become visible
-to the client too (registered with registration.api.access when the app is ready).
-"""
+from evacuation.api.permissions import register
 
-from typing import Any
-
-from django.db.models import Q, QuerySet
-from django.http import Http404
-
-from crisisportal.permissions import AnyUser, crises_for_user
-from evacuation.models import Flight
-from evacuation.models.cases import EvacuationCase
-from registration.api.access import register_person_visibility
-
-
-def _is_uuid(value: Any) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
-def cases_for_client(user: AnyUser) -> QuerySet[EvacuationCase]:
-    return EvacuationCase.objects.filter(crisis__in=crises_for_user(user))
-
-
-def access_client_case(user: AnyUser, case_id: Any) -> EvacuationCase:
-    case = (
-        cases_for_client(user).select_related("manifest_entry").filter(pk=case_id).first()
-        if _is_uuid(case_id)
-        else None
-    )
-    if case is None:
-        raise Http404
-    return case
-
-
-def access_client_flight(user: AnyUser, flight_id: Any) -> Flight:
-    flight = (
-        Flight.objects.filter(crisis__in=crises_for_user(user), pk=flight_id).first()
-        if _is_uuid(flight_id)
-        else None
-    )
-    if flight is None:
-        raise Http404
-    return flight
-
-
-def persons_with_case_in_granted_crisis(user: Any) -> Q:
-    """Visibility rule for registration.api.access: a case in a granted crisis shows its person."""
-    return Q(pk__in=cases_for_client(user).values("person_id"))
-
-
-def register() -> None:
-    register_person_visibility(persons_with_case_in_granted_crisis)
+__all__ = ["register"]

@@ -24,11 +24,13 @@ EligibleGroupPageSerializer = page_serializer(
 
 
 class FlightInputSerializer(serializers.Serializer):
-    callSign = serializers.CharField(max_length=40)
+    """Validated data comes out under the service's argument names (source)."""
+
+    callSign = serializers.CharField(max_length=40, source="call_sign")
     operator = serializers.ChoiceField(choices=FlightOperator.choices)
     capacity = serializers.IntegerField(min_value=1, max_value=100_000)
-    departureAt = UtcDateTimeField(allow_null=True, required=False)
-    arrivalAt = UtcDateTimeField(allow_null=True, required=False)
+    departureAt = UtcDateTimeField(allow_null=True, required=False, source="departure_at")
+    arrivalAt = UtcDateTimeField(allow_null=True, required=False, source="arrival_at")
     origin = serializers.CharField(max_length=100)
     destination = serializers.CharField(max_length=100)
 

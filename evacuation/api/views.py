@@ -27,7 +27,7 @@ from crisisportal.api.fields import (
 )
 from crisisportal.api.problems import ApiConflict, ApiInvalidInput, invalid_params_from_django
 from crisisportal.permissions import access_crisis
-from evacuation.api.access import access_client_case, access_client_flight
+from evacuation.api.permissions import access_client_case, access_client_flight
 from evacuation.api.serializers import (
     BoardingInputSerializer,
     BoardingSerializer,
@@ -48,7 +48,8 @@ from evacuation.api.serializers import (
 from evacuation.exceptions import EvacuationConflict
 from evacuation.models import CrisisGroup, Flight
 from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
-from evacuation.selectors import cases_filter, flight_manifest
+from evacuation.selectors.cases import case_of_crisis, cases_filter, cases_of_crisis
+from evacuation.selectors.flights import flight_manifest
 from evacuation.services.cases import case_create, case_transition
 from evacuation.services.eligibility import eligibility_for
 from evacuation.services.flights import flight_create
@@ -120,21 +121,8 @@ class FlightListView(ApiView):
     def post(self, request: Request, crisisId: Any) -> Response:
         crisis = access_crisis(request.user, crisisId)
         data = parse_body(request, FlightInputSerializer)
-        try:
-            with self.write_context():
-                flight = flight_create(
-                    actor=request.user,
-                    crisis=crisis,
-                    operator=data["operator"],
-                    call_sign=data["callSign"],
-                    capacity=data["capacity"],
-                    origin=data["origin"],
-                    destination=data["destination"],
-                    departure_at=data.get("departureAt"),
-                    arrival_at=data.get("arrivalAt"),
-                )
-        except ValidationError as error:
-            raise ApiInvalidInput(invalid_params_from_django(error)) from error
+        with self.write_context(), service_errors():
+            flight = flight_create(actor=request.user, crisis=crisis, **data)
         self.touched([flight])
         return created(FlightSerializer(flight).data)
 
@@ -321,12 +309,7 @@ class ManifestView(ApiView):
         flight = access_client_flight(request.user, flightId)
         data = parse_body(request, ManifestInputSerializer)
         wanted = data["caseIds"]
-        known = {
-            case.pk: case
-            for case in EvacuationCase.objects.filter(
-                crisis_id=flight.crisis_id, pk__in=wanted
-            ).only("id")
-        }
+        known = {case.pk: case for case in cases_of_crisis(flight.crisis_id, wanted).only("id")}
         unknown = [
             {"name": f"caseIds[{index}]", "reason": "There is no such case in this crisis."}
             for index, case_id in enumerate(wanted)
@@ -365,7 +348,7 @@ class BoardingCreateView(ApiView):
     def post(self, request: Request, flightId: Any) -> Response:
         flight = access_client_flight(request.user, flightId)
         data = parse_body(request, BoardingInputSerializer)
-        case = EvacuationCase.objects.filter(crisis_id=flight.crisis_id, pk=data["caseId"]).first()
+        case = case_of_crisis(flight.crisis_id, data["caseId"])
         if case is None:
             raise ApiInvalidInput([{"name": "caseId", "reason": "There is no such case."}])
         already_boarded = ManifestEntry.objects.filter(

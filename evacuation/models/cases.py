@@ -1,5 +1,3 @@
-import uuid
-
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -8,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis, Post
+from evacuation.models.base import EvacuationModel, TimestampedModel, optional_link, staff_link
 from evacuation.models.flights import Flight
 
 
@@ -30,11 +29,10 @@ class CaseStatus(models.TextChoices):
 
 
 @pghistory.track()
-class EvacuationCase(models.Model):
+class EvacuationCase(TimestampedModel):
     """A person in a crisis being evacuated. Eligibility (groups with reasons) is computed by
     the rules and stored here so lists and counts need no recomputation."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="evacuation_cases")
     person = models.ForeignKey(
         "registration.Person", on_delete=models.PROTECT, related_name="evacuation_cases"
@@ -46,34 +44,13 @@ class EvacuationCase(models.Model):
     # Set by the DCC with a reason; then recomputing eligibility leaves the priority alone.
     priority_manual = models.BooleanField(_("priority set manually"), default=False)
     priority_reason = models.TextField(_("reason for the priority"), blank=True)
-    priority_set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    priority_set_by = optional_link(settings.AUTH_USER_MODEL, related_name="+")
     priority_set_at = models.DateTimeField(null=True, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="evacuation_cases",
-        verbose_name=_("owner"),
+    owner = optional_link(
+        settings.AUTH_USER_MODEL, related_name="evacuation_cases", verbose_name=_("owner")
     )
-    team = models.ForeignKey(
-        "evacuation.CallTeam",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="cases",
-        verbose_name=_("call team"),
-    )
-    post = models.ForeignKey(
-        Post,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="evacuation_cases",
-        verbose_name=_("post"),
-    )
+    team = optional_link("evacuation.CallTeam", related_name="cases", verbose_name=_("call team"))
+    post = optional_link(Post, related_name="evacuation_cases", verbose_name=_("post"))
     eligible = models.BooleanField(_("eligible"), default=False)
     # [{"code": ..., "reason": ...}] as computed by the rules, overrides applied.
     groups = models.JSONField(_("groups"), default=list, blank=True)
@@ -84,8 +61,6 @@ class EvacuationCase(models.Model):
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     accompanying = models.TextField(_("accompanying persons"), blank=True)
     documents = models.TextField(_("documents"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -116,17 +91,14 @@ class EvacuationCase(models.Model):
 
 
 @pghistory.track()
-class CaseTransition(models.Model):
+class CaseTransition(EvacuationModel):
     """One status change of a case (the workflow's audit trail as users read it)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(EvacuationCase, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=30, choices=CaseStatus.choices)
     to_status = models.CharField(max_length=30, choices=CaseStatus.choices)
     note = models.TextField(blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    actor = staff_link()
     actor_label = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
@@ -154,8 +126,7 @@ class ContactOutcome(models.TextChoices):
 
 
 @pghistory.track()
-class ContactLogEntry(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class ContactLogEntry(EvacuationModel):
     case = models.ForeignKey(EvacuationCase, on_delete=models.CASCADE, related_name="contacts")
     kind = models.CharField(_("kind"), max_length=20, choices=ContactKind.choices)
     outcome = models.CharField(_("outcome"), max_length=20, choices=ContactOutcome.choices)
@@ -175,10 +146,9 @@ class ContactLogEntry(models.Model):
 
 
 @pghistory.track()
-class EligibilityChange(models.Model):
+class EligibilityChange(EvacuationModel):
     """A change of a case's computed groups, kept so staff see what changed and when."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(
         EvacuationCase, on_delete=models.CASCADE, related_name="eligibility_changes"
     )
@@ -209,23 +179,18 @@ class OverrideEffect(models.TextChoices):
 
 
 @pghistory.track()
-class EligibilityOverride(models.Model):
+class EligibilityOverride(EvacuationModel):
     """Staff including or excluding a person for a group against the rules, with justification.
     Listed for review until someone other than its author has reviewed it."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey("registration.Person", on_delete=models.CASCADE, related_name="+")
     group_code = models.CharField(_("group"), max_length=40)
     effect = models.CharField(_("effect"), max_length=10, choices=OverrideEffect.choices)
     justification = models.TextField(_("justification"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    reviewed_by = staff_link(blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -242,18 +207,15 @@ class EligibilityOverride(models.Model):
 
 
 @pghistory.track()
-class GroupDesignation(models.Model):
+class GroupDesignation(EvacuationModel):
     """Staff designating a person for a designation-only group (parliamentary motion, at-risk
     human-rights defender or journalist), recording the tie to the Netherlands."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey("registration.Person", on_delete=models.CASCADE, related_name="+")
     group_code = models.CharField(_("group"), max_length=40)
     justification = models.TextField(_("tie to the Netherlands and justification"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -268,10 +230,9 @@ class GroupDesignation(models.Model):
 
 
 @pghistory.track()
-class ManifestEntry(models.Model):
+class ManifestEntry(EvacuationModel):
     """A case on a flight's manifest. A case is on at most one flight."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     flight = models.ForeignKey(Flight, on_delete=models.CASCADE, related_name="manifest")
     case = models.OneToOneField(
         EvacuationCase, on_delete=models.CASCADE, related_name="manifest_entry"

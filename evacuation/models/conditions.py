@@ -1,11 +1,9 @@
-import uuid
-
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
+from evacuation.models.base import DecisionRecord, StaffRecord
 
 
 class ThreatAssessment(models.TextChoices):
@@ -15,10 +13,9 @@ class ThreatAssessment(models.TextChoices):
 
 
 @pghistory.track()
-class EvacuationConditions(models.Model):
+class EvacuationConditions(StaffRecord):
     """An assessment of the three conditions for an evacuation, recorded before deciding."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(
         Crisis, on_delete=models.CASCADE, related_name="evacuation_conditions"
     )
@@ -37,10 +34,6 @@ class EvacuationConditions(models.Model):
     )
     feasibility_notes = models.TextField(_("explanation"), blank=True)
     assessed_at = models.DateTimeField(_("assessed at"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-assessed_at"]
@@ -68,23 +61,15 @@ class EvacuationConditions(models.Model):
 
 
 @pghistory.track()
-class EvacuationDecision(models.Model):
+class EvacuationDecision(DecisionRecord, StaffRecord):
     """The decision to evacuate, citing the conditions assessment it rests on."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(
         Crisis, on_delete=models.CASCADE, related_name="evacuation_decisions"
     )
     conditions = models.ForeignKey(
         EvacuationConditions, on_delete=models.PROTECT, related_name="decisions"
     )
-    rationale = models.TextField(_("rationale"))
-    decided_by = models.CharField(_("decided by"), max_length=200)
-    decided_at = models.DateTimeField(_("decided at"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-decided_at"]

@@ -1,11 +1,9 @@
-import uuid
-
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
+from evacuation.models.base import EvacuationModel, optional_link, staff_link
 
 
 def document_path(instance: "EvacuationDocument", filename: str) -> str:
@@ -14,12 +12,11 @@ def document_path(instance: "EvacuationDocument", filename: str) -> str:
 
 
 @pghistory.track()
-class EvacuationDocument(models.Model):
+class EvacuationDocument(EvacuationModel):
     """A document (passport scan, permit, contract) of a case, or sent with a help request
     and attached to the case once the request is turned into one. Served only by the
     access-checked download view, addressed by its id."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="+")
     case = models.ForeignKey(
         "evacuation.EvacuationCase",
@@ -28,20 +25,12 @@ class EvacuationDocument(models.Model):
         blank=True,
         related_name="document_files",
     )
-    submission = models.ForeignKey(
-        "evacuation.HelpRequestSubmission",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="document_files",
-    )
+    submission = optional_link("evacuation.HelpRequestSubmission", related_name="document_files")
     file = models.FileField(upload_to=document_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    uploaded_by = staff_link(blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

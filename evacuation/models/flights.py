@@ -1,11 +1,9 @@
-import uuid
-
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
+from evacuation.models.base import EvacuationModel, staff_link
 
 
 class FlightOperator(models.TextChoices):
@@ -16,10 +14,9 @@ class FlightOperator(models.TextChoices):
 
 
 @pghistory.track()
-class Flight(models.Model):
+class Flight(EvacuationModel):
     """A flight or other movement out of the crisis area, with a capacity for its manifest."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="flights")
     operator = models.CharField(_("operator"), max_length=20, choices=FlightOperator.choices)
     call_sign = models.CharField(_("call sign"), max_length=40)
@@ -28,9 +25,7 @@ class Flight(models.Model):
     arrival_at = models.DateTimeField(_("arrival"), null=True, blank=True)
     origin = models.CharField(_("origin"), max_length=100)
     destination = models.CharField(_("destination"), max_length=100)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    created_by = staff_link(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

@@ -1,11 +1,9 @@
-import uuid
-
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
+from evacuation.models.base import DecisionRecord, EvacuationModel, staff_link
 
 
 class GroupCode(models.TextChoices):
@@ -30,10 +28,9 @@ class GroupCode(models.TextChoices):
 
 
 @pghistory.track()
-class EligibleGroup(models.Model):
+class EligibleGroup(EvacuationModel):
     """An entry of the catalogue of groups that may be evacuated (seeded by a data migration)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     code = models.CharField(_("code"), max_length=40, unique=True, choices=GroupCode.choices)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -60,10 +57,9 @@ class EligibleGroup(models.Model):
 
 
 @pghistory.track()
-class CrisisGroup(models.Model):
+class CrisisGroup(EvacuationModel):
     """A group as decided for one crisis: enabled or not, with its priority in that crisis."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="eligible_groups")
     group = models.ForeignKey(EligibleGroup, on_delete=models.PROTECT, related_name="+")
     enabled = models.BooleanField(_("enabled"), default=True)
@@ -83,20 +79,14 @@ class CrisisGroup(models.Model):
 
 
 @pghistory.track()
-class CrisisGroupDecision(models.Model):
+class CrisisGroupDecision(DecisionRecord, EvacuationModel):
     """The recorded decision (who, when, why) to enable, disable or re-prioritise a group."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="group_decisions")
     group = models.ForeignKey(EligibleGroup, on_delete=models.PROTECT, related_name="+")
     enabled = models.BooleanField(_("enabled"))
     priority = models.PositiveSmallIntegerField(_("priority"))
-    rationale = models.TextField(_("rationale"))
-    decided_by = models.CharField(_("decided by"), max_length=200)
-    decided_at = models.DateTimeField(_("decided at"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    recorded_by = staff_link()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

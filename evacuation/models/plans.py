@@ -1,20 +1,17 @@
-import uuid
-
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Post
 from crisisportal.models.posts import EvacuationPlanLevel
+from evacuation.models.base import EvacuationModel, staff_link
 from evacuation.models.groups import EligibleGroup
 
 
 @pghistory.track()
-class EvacuationPlan(models.Model):
+class EvacuationPlan(EvacuationModel):
     """The evacuation plan of a post. Reviewed periodically; overdue plans are flagged by beat."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="evacuation_plan")
     level = models.CharField(
         _("level"), max_length=20, choices=EvacuationPlanLevel.choices, default="basic"
@@ -36,8 +33,7 @@ class EvacuationPlan(models.Model):
 
 
 @pghistory.track()
-class AssemblyPoint(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class AssemblyPoint(EvacuationModel):
     plan = models.ForeignKey(
         EvacuationPlan, on_delete=models.CASCADE, related_name="assembly_points"
     )
@@ -64,8 +60,7 @@ class BarrierKind(models.TextChoices):
 
 
 @pghistory.track()
-class PlanBarrier(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class PlanBarrier(EvacuationModel):
     plan = models.ForeignKey(EvacuationPlan, on_delete=models.CASCADE, related_name="barriers")
     kind = models.CharField(_("kind"), max_length=20, choices=BarrierKind.choices)
     description = models.TextField(_("description"))
@@ -81,10 +76,9 @@ class PlanBarrier(models.Model):
 
 
 @pghistory.track()
-class PlanTargetSize(models.Model):
+class PlanTargetSize(EvacuationModel):
     """Estimated number of people per group the plan is sized for."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(EvacuationPlan, on_delete=models.CASCADE, related_name="target_sizes")
     group = models.ForeignKey(EligibleGroup, on_delete=models.PROTECT, related_name="+")
     estimated_size = models.PositiveIntegerField(_("estimated size"))
@@ -101,18 +95,15 @@ class PlanTargetSize(models.Model):
 
 
 @pghistory.track()
-class PlanValidation(models.Model):
+class PlanValidation(EvacuationModel):
     """A validation of the plan, typically a joint validation mission with Defence."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(EvacuationPlan, on_delete=models.CASCADE, related_name="validations")
     validated_on = models.DateField(_("date"))
     with_defence = models.BooleanField(_("joint mission with Defence"), default=True)
     participants = models.CharField(_("participants"), max_length=500, blank=True)
     findings = models.TextField(_("findings"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    recorded_by = staff_link()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

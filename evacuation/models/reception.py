@@ -1,11 +1,9 @@
-import uuid
-
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
+from evacuation.models.base import EvacuationModel, staff_link
 
 
 class ReceptionOrganisationKind(models.TextChoices):
@@ -18,10 +16,9 @@ class ReceptionOrganisationKind(models.TextChoices):
 
 
 @pghistory.track()
-class ReceptionOrganisation(models.Model):
+class ReceptionOrganisation(EvacuationModel):
     """An organisation in the Netherlands to involve early in receiving evacuees."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="reception")
     kind = models.CharField(
         _("organisation"), max_length=20, choices=ReceptionOrganisationKind.choices
@@ -41,17 +38,14 @@ class ReceptionOrganisation(models.Model):
 
 
 @pghistory.track()
-class EvacueeInformation(models.Model):
+class EvacueeInformation(EvacuationModel):
     """A version of the information given to evacuees beforehand. Versions are never edited."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="evacuee_information")
     version = models.PositiveIntegerField(_("version"))
     language = models.CharField(_("language"), max_length=10, default="en")
     text = models.TextField(_("text"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    published_by = staff_link()
     published_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

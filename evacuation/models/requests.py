@@ -1,11 +1,10 @@
-import uuid
-
 import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
+from evacuation.models.base import EvacuationModel, TimestampedModel, optional_link
 from evacuation.models.cases import EvacuationCase
 
 
@@ -46,11 +45,10 @@ class HelpRequestStatus(models.TextChoices):
 
 
 @pghistory.track()
-class HelpRequest(models.Model):
+class HelpRequest(TimestampedModel):
     """A request for help from the public page; becomes a case after triage, or is closed.
     Submissions of the same person (same name and date of birth) collect under one request."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="help_requests")
     dedupe_key = models.CharField(max_length=300)
     status = models.CharField(
@@ -60,37 +58,18 @@ class HelpRequest(models.Model):
         default=HelpRequestStatus.OPEN,
     )
     priority = models.PositiveSmallIntegerField(_("priority"), default=5)
-    claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("claimed by"),
+    claimed_by = optional_link(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("claimed by")
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
-    team = models.ForeignKey(
-        "evacuation.CallTeam",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="help_requests",
-        verbose_name=_("call team"),
+    team = optional_link(
+        "evacuation.CallTeam", related_name="help_requests", verbose_name=_("call team")
     )
-    person = models.ForeignKey(
-        "registration.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="help_requests",
-        verbose_name=_("known person"),
+    person = optional_link(
+        "registration.Person", related_name="help_requests", verbose_name=_("known person")
     )
-    case = models.ForeignKey(
-        EvacuationCase, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    case = optional_link(EvacuationCase, related_name="+")
     close_reason = models.TextField(_("reason for closing"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["priority", "created_at"]
@@ -112,8 +91,7 @@ class HelpRequest(models.Model):
 
 
 @pghistory.track()
-class HelpRequestSubmission(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class HelpRequestSubmission(EvacuationModel):
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="submissions")
     language = models.CharField(max_length=10)
     given_names = models.CharField(_("given names"), max_length=200)
@@ -145,10 +123,9 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class CaseListExport(models.Model):
+class CaseListExport(EvacuationModel):
     """A PDF of a filtered case list, generated in the background with progress."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="+")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"

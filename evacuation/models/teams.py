@@ -1,19 +1,17 @@
-import uuid
-
 import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
+from evacuation.models.base import EvacuationModel
 
 
 @pghistory.track()
-class CallTeam(models.Model):
+class CallTeam(EvacuationModel):
     """A call team of a crisis. Its members see the cases and help requests assigned to the
     team as well as their own, so colleagues can take over when someone goes off shift."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="call_teams")
     name = models.CharField(_("name"), max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -31,11 +29,10 @@ class CallTeam(models.Model):
 
 
 @pghistory.track()
-class CallTeamMember(models.Model):
+class CallTeamMember(EvacuationModel):
     """A call-team member in one team of the crisis (one team per person and crisis, so
     "their team" is never ambiguous). The crisis is repeated here for that constraint."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="+")
     team = models.ForeignKey(CallTeam, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(

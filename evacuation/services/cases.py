@@ -2,7 +2,7 @@
 under a row lock, every transition recorded), owners, contact log, overrides."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -26,6 +26,8 @@ from evacuation.models.cases import (
 )
 from evacuation.models.groups import GroupCode
 from evacuation.services.eligibility import eligibility_for, groups_differ, priority_for
+
+PersonGroupRecord = TypeVar("PersonGroupRecord", EligibilityOverride, GroupDesignation)
 
 S = CaseStatus
 # The workflow. Boarding is only reached through boarding_record (it needs a manifest).
@@ -287,6 +289,21 @@ def cases_eligibility_refresh(*, cases: Iterable[EvacuationCase]) -> int:
     return sum(case_eligibility_refresh(case=case) for case in cases)
 
 
+def crisis_cases_refresh(crisis_id: Any) -> int:
+    """Recompute every open case of a crisis (after a group was enabled or disabled)."""
+    cases = EvacuationCase.objects.filter(crisis_id=crisis_id, status__in=OPEN_STATUSES)
+    return cases_eligibility_refresh(cases=cases.iterator(chunk_size=500))
+
+
+def permit_holder_cases_refresh() -> int:
+    """A permit expiring changes eligibility without any write, so the open cases of permit
+    holders are recomputed daily."""
+    cases = EvacuationCase.objects.filter(
+        status__in=OPEN_STATUSES, group_codes__contains=[GroupCode.RESIDENCE_PERMIT_HOLDER]
+    )
+    return cases_eligibility_refresh(cases=cases.iterator(chunk_size=500))
+
+
 def person_cases_refresh(person_ids: Iterable[Any]) -> int:
     """Recompute every open case of these persons and of the persons tied to them."""
     ids = people.persons_related_to(person_ids)
@@ -314,21 +331,16 @@ def eligibility_override_set(
         errors["justification"] = _("An override needs a justification.")
     if errors:
         raise ValidationError(errors)
-    with audit_context(actor):
-        override, _created = EligibilityOverride.objects.update_or_create(
-            crisis=crisis,
-            person=person,
-            group_code=group_code,
-            defaults={
-                "effect": effect,
-                "justification": justification,
-                "created_by": actor,
-                "reviewed_by": None,
-                "reviewed_at": None,
-            },
-        )
-    person_cases_refresh([person.pk])
-    return override
+    # A changed override is a new one to review.
+    defaults = {"effect": effect, "justification": justification, "created_by": actor}
+    return _person_group_record(
+        EligibilityOverride,
+        actor=actor,
+        crisis=crisis,
+        person=person,
+        group_code=group_code,
+        defaults={**defaults, "reviewed_by": None, "reviewed_at": None},
+    )
 
 
 def eligibility_override_review(*, actor: User, override: EligibilityOverride) -> None:
@@ -354,12 +366,30 @@ def group_designation_add(
         errors["justification"] = _("Record the tie to the Netherlands and the justification.")
     if errors:
         raise ValidationError(errors)
+    return _person_group_record(
+        GroupDesignation,
+        actor=actor,
+        crisis=crisis,
+        person=person,
+        group_code=group_code,
+        defaults={"justification": justification, "created_by": actor},
+    )
+
+
+def _person_group_record(
+    model: type[PersonGroupRecord],
+    *,
+    actor: User,
+    crisis: Crisis,
+    person: Any,
+    group_code: str,
+    defaults: dict[str, Any],
+) -> PersonGroupRecord:
+    """Store the one override or designation of a person for a group in the crisis (a new
+    one replaces the old) and recompute the person's cases, which it changes."""
     with audit_context(actor):
-        designation, _created = GroupDesignation.objects.update_or_create(
-            crisis=crisis,
-            person=person,
-            group_code=group_code,
-            defaults={"justification": justification, "created_by": actor},
+        record, _created = model.objects.update_or_create(
+            crisis=crisis, person=person, group_code=group_code, defaults=defaults
         )
     person_cases_refresh([person.pk])
-    return designation
+    return record

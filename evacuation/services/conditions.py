@@ -54,13 +54,15 @@ def evacuation_decide(
     *,
     actor: User | None,
     crisis: Crisis,
-    conditions: EvacuationConditions,
+    conditions: EvacuationConditions | None,
     rationale: str,
     decided_by: str,
     decided_at: datetime | None = None,
 ) -> EvacuationDecision:
     """Record the decision to evacuate. It must cite a conditions assessment of this crisis in
     which all three conditions are met, made before the decision; otherwise it is refused."""
+    if conditions is None:
+        raise ValidationError(_("Record the conditions before deciding."))
     errors = {}
     decided_at = decided_at or timezone.now()
     if conditions.crisis_id != crisis.pk:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crisisportal.models import Crisis
+from crisisportal.queue import task_enqueue_on_commit
 from crisisportal.services.audit import audit_context
 from evacuation.models import CrisisGroup, CrisisGroupDecision, EligibleGroup
 
@@ -66,10 +67,7 @@ def crisis_group_set(
 
 def _queue_recompute(crisis: Crisis) -> None:
     """Eligibility of the crisis's cases depends on the enabled groups: recompute after commit."""
-    from evacuation.tasks import crisis_eligibility_recompute
-
-    crisis_id = str(crisis.pk)
-    transaction.on_commit(lambda: crisis_eligibility_recompute.delay(crisis_id))
+    task_enqueue_on_commit("evacuation.tasks.crisis_eligibility_recompute", crisis.pk)
 
 
 def enabled_group_codes(crisis: Crisis) -> dict[str, int]:

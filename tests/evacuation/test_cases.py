@@ -10,7 +10,7 @@ from django.db import connection
 
 from evacuation.exceptions import AlreadyClaimed, IllegalTransition, ManifestConflict
 from evacuation.models import CaseTransition, HelpRequest, HelpRequestSubmission, ManifestEntry
-from evacuation.selectors import case_household
+from evacuation.selectors.cases import case_household
 from evacuation.services.cases import case_transition, cases_assign, contact_log_add
 from evacuation.services.flights import flight_create
 from evacuation.services.help_requests import (
@@ -271,7 +271,7 @@ def test_two_members_claiming_exactly_one_wins(
 
 def test_counts_group_by_status(crisis: Any) -> None:
     from evacuation.models import EvacuationCase
-    from evacuation.selectors import case_counts
+    from evacuation.selectors.cases import case_counts
 
     enable(crisis, "eu-citizen")
     both = make_person(nationalities=["NL", "DE"])

@@ -212,15 +212,16 @@ def test_case_is_recomputed_when_a_tie_is_added(crisis: Any) -> None:
 
 
 def test_recompute_is_queued_on_commit_when_registration_data_changes(
-    crisis: Any, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+    crisis: Any, django_capture_on_commit_callbacks: Any, tasks_sent: list[Any]
 ) -> None:
-    from evacuation import tasks
-
-    sent: list[Any] = []
-    monkeypatch.setattr(tasks.persons_eligibility_recompute, "delay", lambda ids: sent.append(ids))
     person = make_person(nationalities=["AF"])
     with django_capture_on_commit_callbacks(execute=True):
         person_update(actor=None, person=person, nationalities=["NL"])
+    sent = [
+        args[0]
+        for name, args in tasks_sent
+        if name == "evacuation.tasks.persons_eligibility_recompute"
+    ]
     assert any(str(person.pk) in ids for ids in sent)
 
 

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from evacuation import tasks
 from evacuation.models import EligibilityOverride, Flight, HelpRequest, ReceptionOrganisation
 from evacuation.services.flights import flight_create
 from evacuation.services.help_requests import help_request_submit
@@ -22,11 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def run_recomputes_now(monkeypatch: Any) -> None:
+def run_recomputes_now(tasks_run_now: None) -> None:
     """Recomputations are queued for the worker; here they run when they are queued."""
-    for name in ("crisis_eligibility_recompute", "persons_eligibility_recompute"):
-        task = getattr(tasks, name)
-        monkeypatch.setattr(task, "delay", lambda *args, task=task: task.apply(args=args))
 
 
 def test_beat_looks_daily_for_permits_that_expired() -> None:

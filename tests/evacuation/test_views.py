@@ -597,7 +597,7 @@ def test_accompanying_persons_editable(
 def test_arrival_recorded_per_case_and_household_warning(
     crisis: Any, coordinator_client: Any, coordinator: Any
 ) -> None:
-    from evacuation.selectors import case_household
+    from evacuation.selectors.cases import case_household
     from evacuation.services.manifests import boarding_record, manifest_replace
     from tests.evacuation.factories import tie
 

@@ -1,16 +1,17 @@
-"""Reads: filtered case lists, counts group × status, the household of a case, queues."""
+"""Reads of cases: the filtered list and its counts (group × status), the household of a
+case, the overrides to review, cases of a crisis by id."""
 
-import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
+from crisisportal.identifiers import uuid_or_nil
 from crisisportal.models import Crisis
 from evacuation import people
-from evacuation.models import Flight, GroupCode
-from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
-from evacuation.models.requests import HelpRequest, HelpRequestStatus
+from evacuation.models import Flight
+from evacuation.models.cases import EligibilityOverride, EvacuationCase
 
 CASE_FILTERS = (
     "group", "status", "priority", "manual", "owner", "team", "post", "nationality",
@@ -47,22 +48,12 @@ def cases_filter(
         if team == "none":
             cases = cases.filter(team__isnull=True)
         else:
-            cases = cases.filter(team_id=_uuid_or_nil(team))
+            cases = cases.filter(team_id=uuid_or_nil(team))
     if post := filters.get("post"):
-        try:
-            cases = cases.filter(post_id=post)
-        except Exception:
-            cases = cases.none()
+        cases = cases.filter(post_id=uuid_or_nil(post))
     if nationality := filters.get("nationality"):
         cases = cases.filter(nationalities__contains=[nationality.upper()[:2]])
     return cases
-
-
-def _uuid_or_nil(value: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return uuid.UUID(int=0)
 
 
 def case_list(cases: QuerySet[EvacuationCase]) -> QuerySet[EvacuationCase]:
@@ -89,6 +80,17 @@ def case_counts(cases: QuerySet[EvacuationCase]) -> dict[str, Any]:
             row = matrix.setdefault(group, {})
             row[status] = row.get(status, 0) + count
     return {"matrix": matrix, "by_status": by_status, "total": sum(by_status.values())}
+
+
+def cases_of_crisis(crisis_id: Any, case_ids: Iterable[Any]) -> QuerySet[EvacuationCase]:
+    """The cases of the crisis among case_ids (ids from outside; malformed ones match none)."""
+    return EvacuationCase.objects.filter(
+        crisis_id=crisis_id, pk__in=[uuid_or_nil(case_id) for case_id in case_ids]
+    )
+
+
+def case_of_crisis(crisis_id: Any, case_id: Any) -> EvacuationCase | None:
+    return cases_of_crisis(crisis_id, [case_id]).first()
 
 
 @dataclass
@@ -128,36 +130,19 @@ def case_household(case: EvacuationCase) -> tuple[list[HouseholdMember], list[st
     return result, warnings
 
 
-def triage_queue(requests: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
-    """Open and claimed requests by priority then age, with their submission count."""
-    return (
-        requests.filter(status__in=[HelpRequestStatus.OPEN, HelpRequestStatus.CLAIMED])
-        .select_related("claimed_by", "person", "team")
-        .annotate(submission_count=Count("submissions"))
-        .order_by("priority", "created_at")
-    )
+def case_overrides(case: EvacuationCase) -> list[EligibilityOverride]:
+    """The overrides of the case's person in its crisis (overrides are per person, not case)."""
+    return list(EligibilityOverride.objects.filter(crisis=case.crisis, person=case.person))
 
 
-def flight_manifest(flight: Flight) -> list[ManifestEntry]:
+def overrides_for_review(crisis: Crisis) -> list[EligibilityOverride]:
+    """The crisis's overrides by date reviewed, then newest first; at most 500."""
     return list(
-        flight.manifest.select_related("case__person").order_by("case__person__family_name")
+        EligibilityOverride.objects.filter(crisis=crisis)
+        .select_related("person", "created_by", "reviewed_by")
+        .order_by("reviewed_at", "-created_at")[:500]
     )
 
 
-def flights_for_crisis(crisis: Crisis) -> QuerySet[Flight]:
-    """Flights with their manifest size and the EU citizens boarded (for the co-financing
-    claim under the EU Civil Protection Mechanism), counted in the one list query."""
-    return crisis.flights.annotate(
-        on_manifest=Count("manifest", distinct=True),
-        eu_citizens=Count(
-            "manifest",
-            filter=Q(
-                manifest__boarded_at__isnull=False,
-                manifest__case__group_codes__contains=[GroupCode.EU_CITIZEN],
-            ),
-            distinct=True,
-        ),
-    ).order_by("departure_at", "call_sign")
-
-
-STATUS_ORDER = [str(s) for s in CaseStatus]
+def override_of_crisis(crisis: Crisis, override_id: Any) -> EligibilityOverride | None:
+    return EligibilityOverride.objects.filter(crisis=crisis, pk=uuid_or_nil(override_id)).first()
