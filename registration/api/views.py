@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from crisisportal.api.base import ApiView, created
 from crisisportal.api.fields import parse_body
 from crisisportal.api.problems import ApiInvalidInput, invalid_params_from_django
-from registration.api.access import access_person, person_grant, referenced_person
+from registration.api.permissions import access_person, person_grant, referenced_person
 from registration.api.serializers import (
     PERSON_FIELD_NAMES,
     LocalStaffInputSerializer,

@@ -116,7 +116,7 @@ class Person(models.Model):
     location_place = models.CharField(_("current place"), max_length=200, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=PersonSource.choices)
     # The post whose staff entered the record in the portal: its staff keep seeing the
-    # person before any registration or employment links it to the post (registration.access).
+    # person before any registration or employment links it to the post (registration.permissions).
     registered_by_post = models.ForeignKey(
         "crisisportal.Post",
         on_delete=models.SET_NULL,

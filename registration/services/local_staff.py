@@ -107,6 +107,40 @@ def _check_employer(
         errors.setdefault("post", []).append(_("Choose the post that employs this person."))
 
 
+def _check_employment_form(
+    *,
+    employer: str,
+    reference: str,
+    mission: str,
+    post: Post | None,
+    errors: dict[str, list[str]],
+    corrected: LocalStaffEmployment | None = None,
+) -> None:
+    """The checks of the hand-made register and correct forms: the employer's mission or
+    post, and a reference no other staff member of the employer has (the one being
+    corrected may keep or change its own)."""
+    _check_employer(employer=employer, mission=mission, post=post, errors=errors)
+    if not reference:
+        return
+    # Held until commit, so a concurrent registration of the same reference waits and then
+    # sees this one instead of overwriting it through the upsert.
+    _lock_reference(employer, reference)
+    taken = LocalStaffEmployment.objects.filter(employer=employer, employer_reference=reference)
+    if corrected is not None:
+        taken = taken.exclude(pk=corrected.pk)
+    if taken.exists():
+        errors.setdefault("employer_reference", []).append(
+            _("This employer has already registered a staff member with this reference.")
+        )
+
+
+def _mission_or_post(employer: str, mission: str, post: Post | None) -> tuple[str, Post | None]:
+    """An embassy's staff belong to a post, a mission's to a mission: never both."""
+    if employer == Employer.EMBASSY:
+        return "", post
+    return mission, None
+
+
 def _add_family_members(
     *, actor: Any, person: Person, family_members: Iterable[Mapping[str, Any]]
 ) -> None:
@@ -161,22 +195,12 @@ def local_staff_register(
     """
     reference = reference.strip()
     errors: dict[str, list[str]] = {}
-    _check_employer(employer=employer, mission=mission, post=post, errors=errors)
-    if reference:
-        # Held until commit, so a concurrent registration of the same reference waits and
-        # then sees this one instead of overwriting it through the upsert.
-        _lock_reference(employer, reference)
-    if (
-        reference
-        and LocalStaffEmployment.objects.filter(
-            employer=employer, employer_reference=reference
-        ).exists()
-    ):
-        errors.setdefault("employer_reference", []).append(
-            _("This employer has already registered a staff member with this reference.")
-        )
+    _check_employment_form(
+        employer=employer, reference=reference, mission=mission, post=post, errors=errors
+    )
     if errors:
         raise ValidationError(errors)
+    mission, post = _mission_or_post(employer, mission, post)
     employment, _created = local_staff_upsert(
         actor=actor,
         employer=employer,
@@ -184,10 +208,10 @@ def local_staff_register(
         person_data=person_data,
         contract_type=contract_type,
         role=role,
-        mission=mission if employer != Employer.EMBASSY else "",
+        mission=mission,
         start_date=start_date,
         end_date=end_date,
-        post=post if employer == Employer.EMBASSY else None,
+        post=post,
         source=PersonSource.POST,
     )
     _add_family_members(actor=actor, person=employment.person, family_members=family_members)
@@ -217,19 +241,16 @@ def local_staff_update(
     """
     reference = reference.strip()
     errors: dict[str, list[str]] = {}
-    _check_employer(employer=employer, mission=mission, post=post, errors=errors)
     if not reference:
         errors.setdefault("employer_reference", []).append(_("This field is required."))
-    else:
-        _lock_reference(employer, reference)
-    if reference and (
-        LocalStaffEmployment.objects.filter(employer=employer, employer_reference=reference)
-        .exclude(pk=employment.pk)
-        .exists()
-    ):
-        errors.setdefault("employer_reference", []).append(
-            _("This employer has already registered a staff member with this reference.")
-        )
+    _check_employment_form(
+        employer=employer,
+        reference=reference,
+        mission=mission,
+        post=post,
+        errors=errors,
+        corrected=employment,
+    )
     if end_date and start_date and end_date < start_date:
         errors.setdefault("end_date", []).append(_("The end of employment is before its start."))
     if errors:
@@ -239,8 +260,7 @@ def local_staff_update(
     employment.employer_reference = reference
     employment.contract_type = contract_type
     employment.role = role
-    employment.mission = mission if employer != Employer.EMBASSY else ""
-    employment.post = post if employer == Employer.EMBASSY else None
+    employment.mission, employment.post = _mission_or_post(employer, mission, post)
     employment.start_date = start_date
     employment.end_date = end_date
     try:

@@ -29,7 +29,7 @@ from registration.models import (
     PersonSource,
     Sex,
 )
-from registration.selectors import person_duplicate_candidates
+from registration.selectors.persons import person_duplicate_candidates
 from registration.services.local_staff import local_staff_upsert
 
 COLUMNS = [

@@ -22,7 +22,7 @@ from registration.models import (
     ResidencePermit,
     inverse_tie_kind,
 )
-from registration.selectors import person_merge_plan, person_relations
+from registration.selectors.merges import person_merge_plan, person_relations
 
 # Fields a caller may set through person_create / person_update.
 PERSON_FIELDS = (
@@ -137,7 +137,7 @@ def person_create(
     **fields: Any,
 ) -> Person:
     """Create a person. Duplicates are not refused here (a human decides, see
-    selectors.person_duplicate_candidates), but every field is validated and codes are the
+    person_duplicate_candidates), but every field is validated and codes are the
     API's codes. Permits are dicts {territory, valid_until}; documents are dicts
     {kind, number, issuing_country, expires_on}."""
     unknown = set(fields) - set(PERSON_FIELDS)

@@ -109,7 +109,7 @@ def _manage_url(token: str) -> str:
 
 def _token_rotate(registration: NationalRegistration) -> str:
     """Give the registration a new personal link; earlier links (and the sessions opened
-    with them, see registration.access) stop working. Returns the new secret."""
+    with them, see registration.permissions) stop working. Returns the new secret."""
     token, token_hash = _new_token()
     NationalRegistration.objects.filter(pk=registration.pk).update(token_hash=token_hash)
     registration.token_hash = token_hash

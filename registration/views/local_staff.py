@@ -18,20 +18,7 @@ from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.forms_support import add_service_errors
 from crisisportal.views.saved_search import page_query, search_params, search_redirect
-from registration import selectors_local_staff as selectors
-from registration.access import (
-    access_local_staff,
-    access_local_staff_for_change,
-    access_local_staff_upload,
-    can_import_local_staff,
-    can_register_local_staff,
-    local_staff_posts,
-    local_staff_visible,
-    may_open_local_staff,
-    persons_visible,
-    staff_posts,
-)
-from registration.forms_local_staff import (
+from registration.forms.local_staff import (
     FamilyMemberFormSet,
     LocalStaffFilterForm,
     LocalStaffForm,
@@ -48,7 +35,24 @@ from registration.models import (
     LocalStaffRole,
     Sex,
 )
-from registration.selectors import family_ties_of, person_duplicate_candidates
+from registration.permissions import (
+    access_local_staff,
+    access_local_staff_for_change,
+    access_local_staff_upload,
+    can_import_local_staff,
+    can_register_local_staff,
+    local_staff_posts,
+    local_staff_visible,
+    may_open_local_staff,
+    persons_visible,
+    staff_posts,
+)
+from registration.selectors.local_staff import (
+    local_staff_filter,
+    local_staff_import_duplicates,
+    local_staff_import_errors,
+)
+from registration.selectors.persons import family_ties_of, person_duplicate_candidates
 from registration.services.local_staff import local_staff_register, local_staff_update
 from registration.services.local_staff_import import COLUMNS, REQUIRED
 from registration.services.local_staff_uploads import (
@@ -83,7 +87,7 @@ def local_staff_list(request: AuthenticatedRequest) -> HttpResponse:
         return search_redirect(request, list(LocalStaffFilterForm.base_fields))
     filter_form = LocalStaffFilterForm(search_params(request) or None, posts=posts)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-    employments = selectors.local_staff_filter(local_staff_visible(request.user), filters)
+    employments = local_staff_filter(local_staff_visible(request.user), filters)
     page = Paginator(employments, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     personal_data_viewed(
@@ -363,8 +367,8 @@ def local_staff_upload(request: AuthenticatedRequest, upload_id: str) -> HttpRes
         return response
     context: dict[str, Any] = {"upload": upload, "in_progress": in_progress}
     if upload.status == LocalStaffImportStatus.VALIDATED:
-        errors = list(selectors.local_staff_import_errors(upload)[:ERRORS_SHOWN])
-        duplicates = list(selectors.local_staff_import_duplicates(upload)[:DUPLICATES_SHOWN])
+        errors = list(local_staff_import_errors(upload)[:ERRORS_SHOWN])
+        duplicates = list(local_staff_import_duplicates(upload)[:DUPLICATES_SHOWN])
         personal_data_viewed(
             actor=request.user,
             view_name="registration:local-staff-upload",
@@ -392,7 +396,7 @@ def local_staff_upload_errors_csv(
     """Every error of the file, streamed (memory stays flat for 100,000 rows)."""
     upload = access_local_staff_upload(request.user, upload_id)
     writer = csv.writer(_Echo())
-    errors = selectors.local_staff_import_errors(upload)
+    errors = local_staff_import_errors(upload)
 
     def rows() -> Iterator[str]:
         yield writer.writerow(["row", "column", "error"])

@@ -1,7 +1,7 @@
 """Staff pages on persons: search, detail, create and edit with duplicate detection,
 family ties, and explicit merges of duplicates with their inspectable records.
 
-Every fetch goes through registration.access (forbidden and missing are both 404); search
+Every fetch goes through registration.permissions (forbidden and missing are both 404); search
 terms come by GET on these staff pages only and are never logged.
 """
 
@@ -21,8 +21,18 @@ from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.forms_support import add_service_errors
 from crisisportal.views.saved_search import search_params, search_redirect
-from registration import selectors
-from registration.access import (
+from registration.forms.persons import (
+    DuplicateConfirmForm,
+    FamilyTieForm,
+    IdentityDocumentFormSet,
+    PersonForm,
+    PersonMergeForm,
+    PersonSearchForm,
+    ResidencePermitFormSet,
+    formset_entries,
+)
+from registration.models import Person, PersonSource, Sex
+from registration.permissions import (
     access_family_tie,
     access_person,
     access_person_merge,
@@ -37,17 +47,21 @@ from registration.access import (
     registrations_visible,
     staff_posts,
 )
-from registration.forms_persons import (
-    DuplicateConfirmForm,
-    FamilyTieForm,
-    IdentityDocumentFormSet,
-    PersonForm,
-    PersonMergeForm,
-    PersonSearchForm,
-    ResidencePermitFormSet,
-    formset_entries,
+from registration.selectors.merges import (
+    person_merge_list,
+    person_merge_moves,
+    person_merge_plan,
+    person_merges_into,
 )
-from registration.models import Person, PersonSource, Sex
+from registration.selectors.persons import (
+    DuplicateCandidate,
+    family_ties_of,
+    person_duplicate_candidates,
+    person_duplicates_of,
+    person_employments,
+    person_registrations,
+    persons_search,
+)
 from registration.services import (
     family_tie_add,
     family_tie_remove,
@@ -81,9 +95,7 @@ def person_search(request: AuthenticatedRequest) -> HttpResponse:
     results: list[Person] = []
     if query:
         results = list(
-            selectors.persons_search(
-                query, within=persons_visible(request.user), limit=SEARCH_LIMIT
-            )
+            persons_search(query, within=persons_visible(request.user), limit=SEARCH_LIMIT)
         )
         personal_data_viewed(
             actor=request.user, view_name="registration:person-search", objects=results
@@ -109,8 +121,8 @@ def person_search(request: AuthenticatedRequest) -> HttpResponse:
 def person_detail(request: AuthenticatedRequest, person_id: str) -> HttpResponse:
     user = request.user
     person = access_person(user, person_id)
-    ties = list(selectors.family_ties_of(person))
-    duplicates = selectors.person_duplicates_of(person)
+    ties = list(family_ties_of(person))
+    duplicates = person_duplicates_of(person)
     openable = _visible_ids(
         user, [tie.related_person_id for tie in ties] + [c.person.pk for c in duplicates]
     )
@@ -123,11 +135,9 @@ def person_detail(request: AuthenticatedRequest, person_id: str) -> HttpResponse
         "permits": list(person.residence_permits.all()),
         "documents": list(person.identity_documents.all()),
         "ties": [{"tie": tie, "openable": tie.related_person_id in openable} for tie in ties],
-        "registrations": list(
-            selectors.person_registrations(person, within=registrations_visible(user))
-        ),
-        "employments": list(selectors.person_employments(person, within=local_staff_visible(user))),
-        "merges": list(selectors.person_merges_into(person, within=person_merges_visible(user)))
+        "registrations": list(person_registrations(person, within=registrations_visible(user))),
+        "employments": list(person_employments(person, within=local_staff_visible(user))),
+        "merges": list(person_merges_into(person, within=person_merges_visible(user)))
         if can_merge
         else [],
         "duplicates": duplicates,
@@ -209,7 +219,7 @@ def _person_form_page(request: AuthenticatedRequest, person: Person | None) -> H
             ],
         )
     confirm = DuplicateConfirmForm(data)
-    candidates: list[selectors.DuplicateCandidate] = []
+    candidates: list[DuplicateCandidate] = []
     if data is not None and form.is_valid() and permits.is_valid() and documents.is_valid():
         fields = dict(form.cleaned_data)
         document_entries = formset_entries(documents)
@@ -224,7 +234,7 @@ def _person_form_page(request: AuthenticatedRequest, person: Person | None) -> H
             list(person.identity_documents.values_list("number", flat=True)),
         )
         if changed_identity:
-            found = selectors.person_duplicate_candidates(
+            found = person_duplicate_candidates(
                 given_names=fields["given_names"],
                 family_name=fields["family_name"],
                 date_of_birth=fields["date_of_birth"],
@@ -319,9 +329,7 @@ def family_tie_new(request: AuthenticatedRequest, person_id: str) -> HttpRespons
     if query:
         candidates = [
             candidate
-            for candidate in selectors.persons_search(
-                query, within=persons_visible(user), limit=SEARCH_LIMIT
-            )
+            for candidate in persons_search(query, within=persons_visible(user), limit=SEARCH_LIMIT)
             if candidate.pk != person.pk
         ]
     form = FamilyTieForm(
@@ -456,7 +464,7 @@ def person_merge_preview(
                 ),
             )
             return redirect("registration:person-detail", person_id=surviving.pk)
-    plan = selectors.person_merge_plan(surviving, merged)
+    plan = person_merge_plan(surviving, merged)
     blocking = [step for step in plan if step.blocking]
     personal_data_viewed(
         actor=user, view_name="registration:person-merge", objects=[surviving, merged]
@@ -468,7 +476,7 @@ def person_merge_preview(
             "surviving": surviving,
             "merged": merged,
             "fields": _compared_fields(surviving, merged),
-            "moves": selectors.person_merge_moves(merged),
+            "moves": person_merge_moves(merged),
             "steps": [step for step in plan if not step.blocking],
             "blocking": blocking,
             "form": form,
@@ -503,7 +511,7 @@ def merge_detail(request: AuthenticatedRequest, merge_id: str) -> HttpResponse:
 def merge_list(request: AuthenticatedRequest) -> HttpResponse:
     if not can_merge_persons(request.user):
         raise Http404
-    merges = selectors.person_merge_list(person_merges_visible(request.user))
+    merges = person_merge_list(person_merges_visible(request.user))
     page = Paginator(merges, PAGE_SIZE).get_page(request.GET.get("page"))
     page_merges = list(page.object_list)
     personal_data_viewed(

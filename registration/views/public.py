@@ -23,12 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from crisisportal.views.forms_support import add_service_errors
-from registration.access import (
-    registrant_session_close,
-    registrant_session_open,
-    registration_of_session,
-)
-from registration.forms_public import (
+from registration.forms.public import (
     CONSENT_TEXTS,
     MEMBERS_PREFIX,
     MemberFormSet,
@@ -39,7 +34,7 @@ from registration.forms_public import (
     member_rows_as_initial,
 )
 from registration.models import RegistrationKind
-from registration.selectors import registration_members
+from registration.selectors.registrations import registration_members
 from registration.services.registrations import (
     registration_by_token,
     registration_confirm,
@@ -49,6 +44,11 @@ from registration.services.registrations import (
     registration_rate_limited,
     registration_submit,
     registration_update,
+)
+from registration.views.public_session import (
+    registrant_session_close,
+    registrant_session_open,
+    registration_of_session,
 )
 
 # Filled in only by bots: the field is out of sight and out of the tab order for people

@@ -2,7 +2,7 @@
 searchable list, a registration with its members, and the streamed CSV export.
 
 DCC staff see every registration, post staff those of their post's country (or assigned to
-their post), everybody else gets 404 (registration.access).
+their post), everybody else gets 404 (registration.permissions).
 """
 
 import csv
@@ -18,8 +18,9 @@ from crisisportal.csv_export import Echo, csv_safe
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.saved_search import page_query, search_params, search_redirect
-from registration import selectors_registers as selectors
-from registration.access import (
+from registration.forms.registers import RegistrationFilterForm
+from registration.models import NationalRegistration, Person
+from registration.permissions import (
     access_registration,
     embassy_message_countries,
     may_send_embassy_message,
@@ -28,8 +29,7 @@ from registration.access import (
     registrations_visible,
     require_registration_staff,
 )
-from registration.forms_registers import RegistrationFilterForm
-from registration.models import NationalRegistration, Person
+from registration.selectors import registrations as selectors
 
 PAGE_SIZE = 50
 # Rows fetched per round trip by the export's server-side cursor, and audited together.
@@ -101,7 +101,7 @@ def registration_list(request: AuthenticatedRequest) -> HttpResponse:
 def registration_detail(request: AuthenticatedRequest, registration_id: str) -> HttpResponse:
     registration = access_registration(request.user, registration_id)
     members = selectors.registration_members(registration)
-    shown: list[Person] = [m["person"] for m in members]
+    shown: list[Person] = [member.person for member in members]
     if registration.registrant is not None:
         shown.insert(0, registration.registrant)
     personal_data_viewed(
