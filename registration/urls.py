@@ -7,7 +7,15 @@ personal data in the public URLs: the personal link's secret appears only in the
 
 from django.urls import URLPattern, path
 
-from registration.views import broadcasts, local_staff, persons, public, registers
+from registration.views import (
+    broadcasts,
+    family_ties,
+    local_staff,
+    merges,
+    persons,
+    public,
+    registers,
+)
 from registration.views.index import registration_index
 
 app_name = "registration"
@@ -33,21 +41,21 @@ person_patterns: list[URLPattern] = [
     path("registration/persons/<uuid:person_id>/edit", persons.person_edit, name="person-edit"),
     path(
         "registration/persons/<uuid:person_id>/ties/new",
-        persons.family_tie_new,
+        family_ties.family_tie_new,
         name="family-tie-new",
     ),
     path(
         "registration/persons/<uuid:person_id>/ties/<uuid:tie_id>/remove",
-        persons.family_tie_delete,
+        family_ties.family_tie_delete,
         name="family-tie-remove",
     ),
     path(
         "registration/persons/<uuid:surviving_id>/merge/<uuid:merged_id>",
-        persons.person_merge_preview,
+        merges.person_merge_preview,
         name="person-merge",
     ),
-    path("registration/merges", persons.merge_list, name="merge-list"),
-    path("registration/merges/<uuid:merge_id>", persons.merge_detail, name="merge-detail"),
+    path("registration/merges", merges.merge_list, name="merge-list"),
+    path("registration/merges/<uuid:merge_id>", merges.merge_detail, name="merge-detail"),
 ]
 
 # Staff pages: registrations of nationals abroad, travel advice and broadcasts.

@@ -22,9 +22,7 @@ from registration.models.local_staff_imports import (
     LocalStaffImportStatus,
     LocalStaffImportUpload,
 )
-from registration.models.merges import (
-    PersonMerge,
-)
+from registration.models.merges import PersonMerge
 from registration.models.persons import (
     CHILD_KINDS,
     PARTNER_KINDS,

@@ -7,9 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from registration.models.registrations import (
-    NationalRegistration,
-)
+from registration.models.registrations import NationalRegistration
 from registration.models.travel_advice import TravelAdvice
 
 

@@ -9,9 +9,7 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from registration.models.persons import (
-    Person,
-)
+from registration.models.persons import Person
 
 
 class Employer(models.TextChoices):

@@ -8,9 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from registration.models.persons import (
-    Person,
-)
+from registration.models.persons import Person
 
 
 class LocalStaffImportStatus(models.TextChoices):

@@ -7,9 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from registration.models.persons import (
-    Person,
-)
+from registration.models.persons import Person
 
 
 class PersonMerge(models.Model):

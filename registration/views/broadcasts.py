@@ -10,7 +10,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,6 @@ from django_countries import countries
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors
 from registration.forms.broadcasts import (
     BaseRegionColourFormSet,
     EmbassyMessageForm,
@@ -47,9 +45,7 @@ from registration.services.broadcasts import (
     embassy_message_send,
     travel_advice_publish,
 )
-
-PAGE_SIZE = 50
-
+from registration.views.helpers import PAGE_SIZE, service_errors_in_form
 
 # Travel advice ---------------------------------------------------------------------------
 
@@ -103,7 +99,7 @@ def travel_advice_country(request: AuthenticatedRequest, country: str) -> HttpRe
     if request.method == "POST":
         form_valid, regions_valid = form.is_valid(), regions.is_valid()
         if form_valid and regions_valid:
-            try:
+            with service_errors_in_form(form):
                 advice = travel_advice_publish(
                     actor=request.user,
                     country=code,
@@ -111,9 +107,6 @@ def travel_advice_country(request: AuthenticatedRequest, country: str) -> HttpRe
                     text=form.cleaned_data["text"],
                     regions=regions.regions(),
                 )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
                 messages.success(
                     request,
                     _("Version %(version)s of the travel advice is published.")
@@ -154,16 +147,13 @@ def embassy_message_new(request: AuthenticatedRequest) -> HttpResponse:
         country = form.cleaned_data["country"]
         if not may_send_embassy_message(request.user, country):  # the form's choices say so
             raise Http404
-        try:
+        with service_errors_in_form(form):
             broadcast = embassy_message_send(
                 actor=request.user,
                 country=country,
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("The message is being sent."))
             return redirect("registration:broadcast-detail", broadcast_id=broadcast.pk)
     return render(request, "registration/registers/embassy_message_form.html", {"form": form})

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors
 from crisisportal.views.saved_search import page_query, search_params, search_redirect
 from registration.forms.local_staff import (
     FamilyMemberFormSet,
@@ -59,8 +57,8 @@ from registration.services.local_staff_uploads import (
     local_staff_import_upload_apply_request,
     local_staff_import_upload_create,
 )
+from registration.views.helpers import PAGE_SIZE, service_errors_as_message, service_errors_in_form
 
-PAGE_SIZE = 50
 # A preview shows this many errors and duplicate reports; the rest are in the CSV download
 # (a 100,000-row file with an error in each row would make a page nobody can use).
 ERRORS_SHOWN = 200
@@ -190,7 +188,7 @@ def _staff_form_page(
                 objects=[candidate.person for candidate in candidates],
             )
         else:
-            try:
+            with service_errors_in_form(form):
                 if employment is None:
                     employment = local_staff_register(
                         actor=user,
@@ -208,9 +206,6 @@ def _staff_form_page(
                         **form.employment_data(),
                     )
                     messages.success(request, _("The changes have been saved."))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
                 return redirect("registration:local-staff-detail", employment_id=employment.pk)
     return render(
         request,
@@ -325,13 +320,10 @@ def local_staff_import(request: AuthenticatedRequest) -> HttpResponse:
     form = LocalStaffImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
-        try:
+        with service_errors_in_form(form):
             upload = local_staff_import_upload_create(
                 actor=request.user, filename=uploaded.name, content=uploaded.read()
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             return redirect("registration:local-staff-upload", upload_id=upload.pk)
     return render(
         request,
@@ -415,10 +407,8 @@ def local_staff_upload_apply(request: AuthenticatedRequest, upload_id: str) -> H
     upload: LocalStaffImportUpload = access_local_staff_upload(request.user, upload_id)
     form = LocalStaffImportApplyForm(request.POST, valid_count=upload.valid_count)
     only_valid_rows = form.is_valid() and form.cleaned_data["only_valid_rows"]
-    try:
+    with service_errors_as_message(request):
         local_staff_import_upload_apply_request(
             actor=request.user, upload=upload, only_valid_rows=only_valid_rows
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("registration:local-staff-upload", upload_id=upload.pk)

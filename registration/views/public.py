@@ -14,7 +14,6 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -22,7 +21,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from crisisportal.views.forms_support import add_service_errors
 from registration.forms.public import (
     CONSENT_TEXTS,
     MEMBERS_PREFIX,
@@ -45,6 +43,7 @@ from registration.services.registrations import (
     registration_submit,
     registration_update,
 )
+from registration.views.helpers import service_errors_in_form
 from registration.views.public_session import (
     registrant_session_close,
     registrant_session_open,
@@ -133,7 +132,7 @@ def register_form(request: HttpRequest, kind: str) -> HttpResponse:
             status = 429
         elif valid:
             data = form.cleaned_data
-            try:
+            with service_errors_in_form(form):
                 registration_submit(
                     kind=kind,
                     country=data["country"],
@@ -149,9 +148,6 @@ def register_form(request: HttpRequest, kind: str) -> HttpResponse:
                     consent_text=form.consent_text,
                     language=get_language() or "nl",
                 )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
                 return redirect("registration:check-email")
     return render(
         request,
@@ -275,7 +271,7 @@ def my_registration(request: HttpRequest) -> HttpResponse:
     if submitted and form.is_valid() & members.is_valid():
         # A limited registration has no stay to change, only its family members.
         changed = {**initial, **form.cleaned_data}
-        try:
+        with service_errors_in_form(form):
             registration_update(
                 registration=registration,
                 whereabouts=changed["whereabouts"],
@@ -283,9 +279,6 @@ def my_registration(request: HttpRequest) -> HttpResponse:
                 stay_until=changed["stay_until"],
                 members=members.members(),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Your registration has been updated."))
             return redirect("registration:my-registration")
     return render(

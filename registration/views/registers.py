@@ -30,8 +30,8 @@ from registration.permissions import (
     require_registration_staff,
 )
 from registration.selectors import registrations as selectors
+from registration.views.helpers import PAGE_SIZE
 
-PAGE_SIZE = 50
 # Rows fetched per round trip by the export's server-side cursor, and audited together.
 EXPORT_CHUNK_SIZE = 2000
 
