@@ -14,6 +14,7 @@ Built on the one access helper (crisisportal.permissions): missing and forbidden
 The Defence API has its own rules (registration.api.permissions).
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -199,6 +200,15 @@ def persons_visible(user: AnyUser) -> QuerySet[Person]:
     return Person.objects.filter(own | Q(pk__in=family))
 
 
+def persons_visible_among(user: AnyUser, person_ids: Iterable[Any]) -> set[Any]:
+    """Which of these persons user may open (one query, whatever the number): a post must
+    not learn of other posts' records through a tie or a duplicate candidate."""
+    ids = list(person_ids)
+    if not ids:
+        return set()
+    return set(persons_visible(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def access_person(user: AnyUser, person_id: Any) -> Person:
     """The person if user may see it, else 404. Who may see a person may also correct it
     (DCC staff every person, post staff the persons of their post's records)."""
@@ -321,6 +331,7 @@ __all__ = [
     "may_send_embassy_message",
     "person_merges_visible",
     "persons_visible",
+    "persons_visible_among",
     "registration_countries_choosable",
     "registration_posts_choosable",
     "registrations_visible",

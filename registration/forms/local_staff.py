@@ -12,6 +12,7 @@ from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import Post
 from registration.forms.fields import choices_set
 from registration.models import ContractType, Employer, FamilyTieKind, LocalStaffRole, Sex
+from registration.services.local_staff import LOCAL_STAFF_PERSON_FIELDS
 
 
 class LocalStaffFilterForm(PortalForm):
@@ -130,18 +131,7 @@ class LocalStaffForm(PortalForm):
 
     def person_data(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {
-            name: data[name]
-            for name in (
-                "given_names",
-                "family_name",
-                "date_of_birth",
-                "sex",
-                "nationalities",
-                "phone",
-                "email",
-            )
-        }
+        return {name: data[name] for name in LOCAL_STAFF_PERSON_FIELDS}
 
     def employment_data(self) -> dict[str, Any]:
         data = self.cleaned_data

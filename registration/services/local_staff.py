@@ -19,6 +19,19 @@ LOCK_NAMESPACE = 5001
 LOCK_BUCKETS = 256
 
 
+# The person fields a local staff member is registered with, by hand and by import (a
+# staff member's person has no documents or residence permits in this register).
+LOCAL_STAFF_PERSON_FIELDS = (
+    "given_names",
+    "family_name",
+    "date_of_birth",
+    "sex",
+    "nationalities",
+    "phone",
+    "email",
+)
+
+
 def _lock_reference(employer: str, reference: str) -> None:
     """Serialise writers of one employer's reference until the transaction ends."""
     with connection.cursor() as cursor:

@@ -60,19 +60,17 @@ def registration_by_token(token: str) -> NationalRegistration | None:
 
 def registration_rate_limited(*, ip: str, email: str) -> bool:
     """Count this attempt; True when the IP or the email address is over its hourly limit."""
-    return public_form_rate_limited(
-        scope="reg",
-        ip=ip,
-        identity=email,
-        per_ip=settings.REGISTRATION_RATE_LIMIT_PER_IP,
-        per_identity=settings.REGISTRATION_RATE_LIMIT_PER_EMAIL,
-    )
+    return _public_form_rate_limited("reg", ip=ip, email=email)
 
 
 def registration_link_rate_limited(*, ip: str, email: str) -> bool:
     """Count a request for a new personal link; limited like registering, counted apart."""
+    return _public_form_rate_limited("reg-link", ip=ip, email=email)
+
+
+def _public_form_rate_limited(scope: str, *, ip: str, email: str) -> bool:
     return public_form_rate_limited(
-        scope="reg-link",
+        scope=scope,
         ip=ip,
         identity=email,
         per_ip=settings.REGISTRATION_RATE_LIMIT_PER_IP,

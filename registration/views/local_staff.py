@@ -42,7 +42,7 @@ from registration.permissions import (
     local_staff_posts,
     local_staff_visible,
     may_open_local_staff,
-    persons_visible,
+    persons_visible_among,
     staff_posts,
 )
 from registration.selectors.local_staff import (
@@ -237,11 +237,7 @@ def _visible_candidates(user: Any, candidates: list[Any]) -> list[Any]:
     """Only the persons the user may see: a post must not learn of other posts' records."""
     if not candidates or user.has_perm("registration.view_person"):
         return candidates
-    visible = set(
-        persons_visible(user)
-        .filter(pk__in=[candidate.person.pk for candidate in candidates])
-        .values_list("pk", flat=True)
-    )
+    visible = persons_visible_among(user, [candidate.person.pk for candidate in candidates])
     return [candidate for candidate in candidates if candidate.person.pk in visible]
 
 

@@ -33,6 +33,7 @@ from registration.permissions import (
     local_staff_visible,
     person_merges_visible,
     persons_visible,
+    persons_visible_among,
     registrations_visible,
     staff_posts,
 )
@@ -53,13 +54,6 @@ from registration.services import (
 from registration.views.helpers import service_errors_in_form
 
 SEARCH_LIMIT = 50
-
-
-def _visible_ids(user: Any, ids: list[Any]) -> set[Any]:
-    """Which of these persons the user may open (one query, whatever the number)."""
-    if not ids:
-        return set()
-    return set(persons_visible(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 @login_required
@@ -98,7 +92,7 @@ def person_detail(request: AuthenticatedRequest, person_id: str) -> HttpResponse
     person = access_person(user, person_id)
     ties = list(family_ties_of(person))
     duplicates = person_duplicates_of(person)
-    openable = _visible_ids(
+    openable = persons_visible_among(
         user, [tie.related_person_id for tie in ties] + [c.person.pk for c in duplicates]
     )
     # A post only sees duplicates among its own persons; the DCC sees every candidate.
@@ -214,7 +208,7 @@ def _person_form_page(request: AuthenticatedRequest, person: Person | None) -> H
                 document_numbers=numbers,
                 exclude=[] if person is None else [person.pk],
             )
-            openable = _visible_ids(user, [c.person.pk for c in found])
+            openable = persons_visible_among(user, [c.person.pk for c in found])
             candidates = [c for c in found if c.person.pk in openable]
         unconfirmed = {str(c.person.pk) for c in candidates} - confirm.confirmed_ids()
         if not unconfirmed:
