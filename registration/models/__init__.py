@@ -1,50 +1,52 @@
-"""The registration app's models, one module per aggregate; import them from here.
-
-Codes stored in the database are the codes of the public API (contract v1, issue 7), so the
-API maps fields 1:1.
+"""The registration app's models, one module per aggregate (the code lists of the public
+API in choices.py); import them from here.
 """
 
 from registration.models.broadcasts import (
     Broadcast,
     BroadcastDelivery,
+)
+from registration.models.choices import (
+    AdviceColour,
     BroadcastDeliveryStatus,
     BroadcastKind,
+    ContractType,
+    DocumentKind,
+    Employer,
+    FamilyTieKind,
+    LocalStaffImportStatus,
+    LocalStaffRole,
+    PersonSource,
+    RegistrationKind,
+    RegistrationStatus,
+    Sex,
+    Territory,
 )
 from registration.models.local_staff import (
-    ContractType,
-    Employer,
     LocalStaffEmployment,
-    LocalStaffRole,
 )
 from registration.models.local_staff_imports import (
     LocalStaffImportDuplicate,
     LocalStaffImportError,
-    LocalStaffImportStatus,
     LocalStaffImportUpload,
 )
-from registration.models.merges import PersonMerge
+from registration.models.merges import (
+    PersonMerge,
+)
 from registration.models.persons import (
     CHILD_KINDS,
     PARTNER_KINDS,
-    DocumentKind,
     FamilyTie,
-    FamilyTieKind,
     IdentityDocument,
     Person,
-    PersonSource,
     ResidencePermit,
-    Sex,
-    Territory,
     inverse_tie_kind,
 )
 from registration.models.registrations import (
     NationalRegistration,
-    RegistrationKind,
     RegistrationMember,
-    RegistrationStatus,
 )
 from registration.models.travel_advice import (
-    AdviceColour,
     TravelAdvice,
 )
 

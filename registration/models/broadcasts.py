@@ -7,13 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from registration.models.choices import BroadcastDeliveryStatus, BroadcastKind
 from registration.models.registrations import NationalRegistration
 from registration.models.travel_advice import TravelAdvice
-
-
-class BroadcastKind(models.TextChoices):
-    TRAVEL_ADVICE = "travel-advice", _("Travel advice changed")
-    EMBASSY_MESSAGE = "embassy-message", _("Embassy message")
 
 
 @pghistory.track()
@@ -42,12 +38,6 @@ class Broadcast(models.Model):
 
     def __str__(self) -> str:
         return self.subject
-
-
-class BroadcastDeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
 
 
 class BroadcastDelivery(models.Model):

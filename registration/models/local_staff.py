@@ -9,26 +9,8 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from registration.models.choices import ContractType, Employer, LocalStaffRole
 from registration.models.persons import Person
-
-
-class Employer(models.TextChoices):
-    DEFENCE = "defence", _("Defence (military mission)")
-    POLICE = "police", _("Police mission")
-    EMBASSY = "embassy", _("Embassy")
-
-
-class ContractType(models.TextChoices):
-    EMPLOYMENT = "employment", _("Employment contract")
-    FREELANCE = "freelance", _("Freelance")
-
-
-class LocalStaffRole(models.TextChoices):
-    INTERPRETER = "interpreter", _("Interpreter")
-    SECURITY = "security", _("Security guard")
-    DRIVER = "driver", _("Driver")
-    ADMINISTRATIVE = "administrative", _("Administrative")
-    OTHER = "other", _("Other")
 
 
 @pghistory.track()

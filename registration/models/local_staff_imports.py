@@ -8,16 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from registration.models.choices import LocalStaffImportStatus
 from registration.models.persons import Person
-
-
-class LocalStaffImportStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting to be checked")
-    VALIDATING = "validating", _("Checking every row")
-    VALIDATED = "validated", _("Checked")
-    APPLYING = "applying", _("Importing")
-    APPLIED = "applied", _("Imported")
-    FAILED = "failed", _("Failed")
 
 
 class LocalStaffImportUpload(models.Model):

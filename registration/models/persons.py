@@ -1,8 +1,7 @@
 """Persons, their documents and residence permits, and family ties between persons.
 
-Codes stored in the database are the codes of the public API (contract v1, issue 7), so the
-API maps fields 1:1: sex `female`/`male`/`other`/`unknown`, territories `NL`/`AW`/`CW`/`SX`/
-`BQ`, relation kinds `spouse` ... `sibling`, and so on.
+One record per human being, whatever the source; the codes in its fields are the public
+API's (registration.models.choices).
 """
 
 import uuid
@@ -13,55 +12,8 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from registration.models.choices import DocumentKind, FamilyTieKind, PersonSource, Sex, Territory
 from registration.normalise import normalise_document_number, normalise_name, normalise_phone
-
-
-class Sex(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
-    OTHER = "other", _("Other")
-    UNKNOWN = "unknown", _("Unknown")
-
-
-class PersonSource(models.TextChoices):
-    SELF_REGISTRATION = "self-registration", _("Self-registration")
-    POST = "post", _("Post")
-    DEFENCE = "defence", _("Defence")
-    IMPORT = "import", _("Import")
-    CALL_TEAM = "call-team", _("Call team")
-
-
-class Territory(models.TextChoices):
-    """Territories of the Kingdom whose residence permits count (BQ = Bonaire, Sint Eustatius, Saba)."""
-
-    NL = "NL", _("The Netherlands")
-    AW = "AW", _("Aruba")
-    CW = "CW", _("Curaçao")
-    SX = "SX", _("Sint Maarten")
-    BQ = "BQ", _("Bonaire, Sint Eustatius and Saba")
-
-
-class DocumentKind(models.TextChoices):
-    PASSPORT = "passport", _("Passport")
-    IDENTITY_CARD = "identity-card", _("Identity card")
-    RESIDENCE_PERMIT = "residence-permit", _("Residence permit card")
-    LAISSEZ_PASSER = "laissez-passer", _("Laissez-passer")
-    OTHER = "other", _("Other document")
-
-
-class FamilyTieKind(models.TextChoices):
-    """The related person's role towards the person (`child`: the related person is a child)."""
-
-    SPOUSE = "spouse", _("Spouse")
-    REGISTERED_PARTNER = "registered-partner", _("Registered partner")
-    # Notarial cohabitation agreement and a joint household.
-    COHABITATION_PARTNER = "cohabitation-partner", _("Cohabitation partner")
-    CHILD = "child", _("Child")
-    ADOPTED_CHILD = "adopted-child", _("Adopted child")
-    STEP_CHILD = "step-child", _("Step-child")
-    PARENT = "parent", _("Parent")
-    SIBLING = "sibling", _("Sibling")
-
 
 CHILD_KINDS = frozenset(
     {FamilyTieKind.CHILD, FamilyTieKind.ADOPTED_CHILD, FamilyTieKind.STEP_CHILD}

@@ -6,19 +6,8 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from registration.models.choices import RegistrationKind, RegistrationStatus
 from registration.models.persons import Person
-
-
-class RegistrationKind(models.TextChoices):
-    LIMITED = "limited", _("Limited: travel advice changes only")
-    EXTENDED = "extended", _("Extended: messages from the embassy")
-
-
-class RegistrationStatus(models.TextChoices):
-    PENDING = "pending", _("Awaiting email confirmation")
-    CONFIRMED = "confirmed", _("Confirmed")
-    DEREGISTERED = "deregistered", _("Deregistered")
-    EXPIRED = "expired", _("Expired")
 
 
 @pghistory.track()

@@ -7,12 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class AdviceColour(models.TextChoices):
-    GREEN = "green", _("Green: no special security risks")
-    YELLOW = "yellow", _("Yellow: security risks, be alert")
-    ORANGE = "orange", _("Orange: only necessary travel")
-    RED = "red", _("Red: do not travel")
+from registration.models.choices import AdviceColour
 
 
 @pghistory.track()

@@ -11,7 +11,11 @@ from django.utils.translation import gettext as _
 from crisisportal.models import Post
 from crisisportal.services.audit import audit_context
 from registration.models import Employer, LocalStaffEmployment, Person, PersonSource
-from registration.services.persons import family_tie_add, person_create, person_update
+from registration.services.persons import (
+    family_member_add,
+    person_create,
+    person_update,
+)
 
 # Advisory-lock namespace of local staff upserts (arbitrary, distinct from other users of
 # two-key advisory locks) and the number of buckets keys are spread over (a power of two).
@@ -159,20 +163,7 @@ def _add_family_members(
 ) -> None:
     for number, member in enumerate(family_members, start=1):
         try:
-            relative = person_create(
-                actor=actor,
-                given_names=member.get("given_names", ""),
-                family_name=member.get("family_name", ""),
-                date_of_birth=member.get("date_of_birth"),
-                source=PersonSource.POST,
-            )
-            family_tie_add(
-                actor=actor,
-                person=person,
-                related_person=relative,
-                kind=member["kind"],
-                dependent=bool(member.get("dependent")),
-            )
+            family_member_add(actor=actor, person=person, member=member, source=PersonSource.POST)
         except ValidationError as error:
             raise ValidationError(
                 {

@@ -229,6 +229,31 @@ def family_tie_add(
     return tie
 
 
+def family_member_add(
+    *, actor: Any, person: Person, member: Mapping[str, Any], source: str, **fields: Any
+) -> Person:
+    """Register a family member given on a form row (names, date of birth, relation,
+    dependent) as a person of their own, with fields, tied to person (the tie shows on
+    both). Refused as person_create and family_tie_add refuse; the caller's transaction
+    keeps the two together."""
+    relative = person_create(
+        actor=actor,
+        source=source,
+        given_names=member.get("given_names", ""),
+        family_name=member.get("family_name", ""),
+        date_of_birth=member.get("date_of_birth"),
+        **fields,
+    )
+    family_tie_add(
+        actor=actor,
+        person=person,
+        related_person=relative,
+        kind=member.get("kind", ""),
+        dependent=bool(member.get("dependent")),
+    )
+    return relative
+
+
 @transaction.atomic
 def family_tie_remove(*, actor: Any, tie: FamilyTie) -> None:
     """Remove the tie from both persons."""

@@ -26,7 +26,7 @@ from registration.models import (
     RegistrationMember,
     RegistrationStatus,
 )
-from registration.services.persons import family_tie_add, person_create
+from registration.services.persons import family_member_add, person_create
 
 PUBLIC_ACTOR = "public self-registration"
 
@@ -200,20 +200,12 @@ def registration_members_set(
     assert registration.registrant is not None
     for index, member in enumerate(members):
         try:
-            person = person_create(
-                actor=PUBLIC_ACTOR,
-                source=PersonSource.SELF_REGISTRATION,
-                given_names=member.get("given_names", ""),
-                family_name=member.get("family_name", ""),
-                date_of_birth=member.get("date_of_birth"),
-                location_country=registration.country,
-            )
-            family_tie_add(
+            person = family_member_add(
                 actor=PUBLIC_ACTOR,
                 person=registration.registrant,
-                related_person=person,
-                kind=member.get("kind", ""),
-                dependent=bool(member.get("dependent")),
+                member=member,
+                source=PersonSource.SELF_REGISTRATION,
+                location_country=registration.country,
             )
         except ValidationError as error:
             raise ValidationError(

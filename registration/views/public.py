@@ -31,7 +31,7 @@ from registration.forms.public import (
     form_values_as_initial,
     member_rows_as_initial,
 )
-from registration.models import RegistrationKind
+from registration.models import NationalRegistration, RegistrationKind
 from registration.selectors.registrations import registration_members
 from registration.services.registrations import (
     registration_by_token,
@@ -229,17 +229,27 @@ def new_link_sent(request: HttpRequest) -> HttpResponse:
 # The registrant's own registration -------------------------------------------------------
 
 
-def _no_session(request: HttpRequest) -> HttpResponse:
-    return render(request, "registration/public/no_session.html")
+def registrant_page(
+    view: Callable[[HttpRequest, NationalRegistration], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """A public page of the registrant's own registration (GET and POST): reached only
+    through a session that a personal link opened, else a page that says how to get a link."""
+
+    @public_page
+    @require_http_methods(["GET", "POST"])
+    @wraps(view)
+    def wrapper(request: HttpRequest) -> HttpResponse:
+        registration = registration_of_session(request.session)
+        if registration is None:
+            return render(request, "registration/public/no_session.html")
+        return view(request, registration)
+
+    return wrapper
 
 
-@public_page
-@require_http_methods(["GET", "POST"])
-def my_registration(request: HttpRequest) -> HttpResponse:
+@registrant_page
+def my_registration(request: HttpRequest, registration: NationalRegistration) -> HttpResponse:
     """View and change the registration this session opened with its personal link."""
-    registration = registration_of_session(request.session)
-    if registration is None:
-        return _no_session(request)
     current = registration_members(registration)
     adding_member = request.method == "POST" and ADD_MEMBER in request.POST
     registrant = registration.registrant
@@ -294,13 +304,9 @@ def my_registration(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
-@require_http_methods(["GET", "POST"])
-def deregister(request: HttpRequest) -> HttpResponse:
+@registrant_page
+def deregister(request: HttpRequest, registration: NationalRegistration) -> HttpResponse:
     """Ending the registration deletes its personal data: asked once more, then done."""
-    registration = registration_of_session(request.session)
-    if registration is None:
-        return _no_session(request)
     if request.method == "POST":
         registration_deregister(registration=registration)
         registrant_session_close(request.session)
