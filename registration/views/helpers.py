@@ -1,11 +1,11 @@
 """Small pieces the registration pages share."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, StreamingHttpResponse
 
 from crisisportal.views.forms_support import add_service_errors, message_service_error
 
@@ -31,3 +31,12 @@ def service_errors_as_message(request: HttpRequest) -> Iterator[None]:
         yield
     except ValidationError as error:
         message_service_error(request, error)
+
+
+def csv_download(rows: Iterable[str], filename: str) -> StreamingHttpResponse:
+    """Stream CSV lines (see crisisportal.csv_export.Echo) as a download that no cache keeps:
+    the files hold personal data."""
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

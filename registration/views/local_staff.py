@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crisisportal.csv_export import Echo
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.saved_search import page_query, search_params, search_redirect
@@ -57,7 +58,12 @@ from registration.services.local_staff_uploads import (
     local_staff_import_upload_apply_request,
     local_staff_import_upload_create,
 )
-from registration.views.helpers import PAGE_SIZE, service_errors_as_message, service_errors_in_form
+from registration.views.helpers import (
+    PAGE_SIZE,
+    csv_download,
+    service_errors_as_message,
+    service_errors_in_form,
+)
 
 # A preview shows this many errors and duplicate reports; the rest are in the CSV download
 # (a 100,000-row file with an error in each row would make a page nobody can use).
@@ -372,18 +378,13 @@ def local_staff_upload(request: AuthenticatedRequest, upload_id: str) -> HttpRes
     return render(request, "registration/local_staff/upload.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
 def local_staff_upload_errors_csv(
     request: AuthenticatedRequest, upload_id: str
 ) -> HttpResponseBase:
     """Every error of the file, streamed (memory stays flat for 100,000 rows)."""
     upload = access_local_staff_upload(request.user, upload_id)
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     errors = local_staff_import_errors(upload)
 
     def rows() -> Iterator[str]:
@@ -391,10 +392,7 @@ def local_staff_upload_errors_csv(
         for error in errors.iterator(chunk_size=5000):
             yield writer.writerow([error.row, error.column, error.message])
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="import-errors.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_download(rows(), "import-errors.csv")
 
 
 @login_required

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -30,7 +30,7 @@ from registration.permissions import (
     require_registration_staff,
 )
 from registration.selectors import registrations as selectors
-from registration.views.helpers import PAGE_SIZE
+from registration.views.helpers import PAGE_SIZE, csv_download
 
 # Rows fetched per round trip by the export's server-side cursor, and audited together.
 EXPORT_CHUNK_SIZE = 2000
@@ -176,7 +176,4 @@ def registration_export_csv(request: AuthenticatedRequest) -> HttpResponseBase:
                 sent = []
         audit(sent)
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_download(rows(), "registrations.csv")
