@@ -87,17 +87,15 @@ def local_staff_upsert(
         .first()
     )
     employment = existing or LocalStaffEmployment(employer=employer, employer_reference=reference)
-    employment.contract_type = contract_type
-    employment.role = role
-    employment.mission = mission
-    employment.start_date = start_date
-    employment.end_date = end_date
-    employment.post = post
-    # Validate the employment before writing the person, so a bad row writes nothing.
-    try:
-        employment.full_clean(exclude=["person"], validate_unique=False)
-    except ValidationError as error:
-        raise ValidationError(error.message_dict) from error
+    _employment_fill(
+        employment,
+        contract_type=contract_type,
+        role=role,
+        mission=mission,
+        start_date=start_date,
+        end_date=end_date,
+        post=post,
+    )
     if end_date and start_date and end_date < start_date:
         raise ValidationError({"end_date": _("The end of employment is before its start.")})
     if existing:
@@ -110,6 +108,30 @@ def local_staff_upsert(
     with audit_context(actor):
         employment.save()
     return employment, existing is None
+
+
+def _employment_fill(
+    employment: LocalStaffEmployment,
+    *,
+    contract_type: str,
+    role: str,
+    mission: str,
+    start_date: date | None,
+    end_date: date | None,
+    post: Post | None,
+) -> None:
+    """Set the employment's terms and validate them before anything is written (the person
+    comes after), so a bad row or form writes nothing."""
+    employment.contract_type = contract_type
+    employment.role = role
+    employment.mission = mission
+    employment.start_date = start_date
+    employment.end_date = end_date
+    employment.post = post
+    try:
+        employment.full_clean(exclude=["person"], validate_unique=False)
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from error
 
 
 def _check_employer(
@@ -262,15 +284,16 @@ def local_staff_update(
     employment = LocalStaffEmployment.objects.select_for_update().get(pk=employment.pk)
     employment.employer = employer
     employment.employer_reference = reference
-    employment.contract_type = contract_type
-    employment.role = role
-    employment.mission, employment.post = _mission_or_post(employer, mission, post)
-    employment.start_date = start_date
-    employment.end_date = end_date
-    try:
-        employment.full_clean(exclude=["person"], validate_unique=False)
-    except ValidationError as error:
-        raise ValidationError(error.message_dict) from error
+    mission, post = _mission_or_post(employer, mission, post)
+    _employment_fill(
+        employment,
+        contract_type=contract_type,
+        role=role,
+        mission=mission,
+        start_date=start_date,
+        end_date=end_date,
+        post=post,
+    )
     person = person_update(actor=actor, person=employment.person, **dict(person_data))
     with audit_context(actor):
         employment.save()
