@@ -6,8 +6,8 @@ only while the link is the current one. The link's secret never appears in a lat
 """
 
 from django.contrib.sessions.backends.base import SessionBase
-from django.core.exceptions import ValidationError
 
+from crisisportal.identifiers import uuid_or_nil
 from registration.models import NationalRegistration, RegistrationStatus
 
 REGISTRANT_SESSION_KEY = "national_registration"
@@ -35,15 +35,12 @@ def registration_of_session(session: SessionBase) -> NationalRegistration | None
     opened = session.get(REGISTRANT_SESSION_KEY)
     if not isinstance(opened, dict) or not opened.get("id") or not opened.get("token_hash"):
         return None
-    try:
-        return (
-            NationalRegistration.objects.filter(
-                pk=str(opened["id"]),
-                token_hash=opened["token_hash"],
-                status=RegistrationStatus.CONFIRMED,
-            )
-            .select_related("registrant")
-            .first()
+    return (
+        NationalRegistration.objects.filter(
+            pk=uuid_or_nil(opened["id"]),
+            token_hash=opened["token_hash"],
+            status=RegistrationStatus.CONFIRMED,
         )
-    except (ValidationError, ValueError):
-        return None
+        .select_related("registrant")
+        .first()
+    )
