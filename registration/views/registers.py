@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,6 +48,15 @@ def _filter_form(
     )
 
 
+def _registrations_searched(request: AuthenticatedRequest) -> QuerySet[NationalRegistration]:
+    """The registrations the user may see, filtered as the saved search says (the list and
+    its export show the same rows)."""
+    filters = selectors.registration_filters_clean(search_params(request))
+    return selectors.registration_list(
+        selectors.registrations_filter(registrations_visible(request.user), filters)
+    )
+
+
 @login_required
 def registration_overview(request: AuthenticatedRequest) -> HttpResponse:
     require_registration_staff(request.user)
@@ -74,10 +84,7 @@ def registration_list(request: AuthenticatedRequest) -> HttpResponse:
     require_registration_staff(request.user)
     if request.method == "POST":  # the search term may be personal data: not in the URL
         return search_redirect(request, selectors.REGISTRATION_FILTERS)
-    filters = selectors.registration_filters_clean(search_params(request))
-    registrations = selectors.registration_list(
-        selectors.registrations_filter(registrations_visible(request.user), filters)
-    )
+    registrations = _registrations_searched(request)
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     rows: list[NationalRegistration] = list(page.object_list)
     personal_data_viewed(
@@ -133,10 +140,7 @@ def registration_export_csv(request: AuthenticatedRequest) -> HttpResponseBase:
     form = _filter_form(request)
     if not form.is_valid():  # show what is wrong rather than export something else
         return redirect(reverse("registration:registration-list") + "?" + page_query(request))
-    filters = selectors.registration_filters_clean(search_params(request))
-    registrations = selectors.registration_list(
-        selectors.registrations_filter(registrations_visible(request.user), filters)
-    )
+    registrations = _registrations_searched(request)
     writer = csv.writer(Echo())
     actor = request.user
 
