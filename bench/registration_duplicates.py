@@ -28,7 +28,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from registration.models import Person  # noqa: E402
-from registration.selectors import person_duplicate_candidates  # noqa: E402
+from registration.selectors.persons import person_duplicate_candidates  # noqa: E402
 
 GIVEN = [
     "Mohammad",

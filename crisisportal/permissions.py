@@ -47,6 +47,15 @@ def access_object(
     return obj
 
 
+def scoped_object_or_404(queryset: "models.QuerySet[ModelT]", **lookup: Any) -> ModelT:
+    """The object matching lookup in a queryset already scoped to what the user may see,
+    else Http404 (a malformed id too, so it answers like a missing one)."""
+    try:
+        return queryset.get(**lookup)
+    except (ObjectDoesNotExist, ValidationError, ValueError) as missing:
+        raise Http404 from missing
+
+
 def objects_for_user(
     user: AnyUser, queryset: "models.QuerySet[ModelT]", permission: str
 ) -> "models.QuerySet[ModelT]":

@@ -17,14 +17,14 @@ class EvacuationConfig(AppConfig):
     def ready(self) -> None:
         from crisisportal.panels import crisis_panel_register
         from evacuation import signals
-        from evacuation.api import access as api_access
+        from evacuation.api import permissions as api_permissions
         from evacuation.merging import EVACUATION_MERGE_HOOK
         from registration.merging import merge_hook_register
 
         signals.connect()
         merge_hook_register(EVACUATION_MERGE_HOOK)
         # The API client sees the persons with a case in a crisis it is granted.
-        api_access.register()
+        api_permissions.register()
         # The crisis page's evacuation section, after the crisis picture.
         crisis_panel_register(
             key="evacuation",

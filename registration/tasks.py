@@ -1,16 +1,20 @@
-"""Celery tasks of the registration app: thin wrappers that load by id and call a service."""
+"""Celery tasks of the registration app: thin wrappers that load by id and call a service.
+
+Every task takes the one retry policy (crisisportal.celery.TASK_RETRY_POLICY): a lost
+database or broker connection is retried, a bug or a refused file is not (the services
+report those to the user). The services are idempotent, so a retry is safe.
+"""
 
 from typing import Any
 
 from celery import shared_task
-from django.db import OperationalError
-from django.db.models import Exists, OuterRef
 
-from registration.models import Broadcast, BroadcastDelivery, BroadcastDeliveryStatus
+from crisisportal.celery import TASK_RETRY_POLICY
+from registration.models import Broadcast
 from registration.services import broadcasts, local_staff_uploads, registrations
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), max_retries=5, retry_backoff=True)
+@shared_task(**TASK_RETRY_POLICY)
 def broadcast_fan_out(broadcast_id: str) -> int:
     """Write the delivery rows, then queue one batch task per batch of pending rows."""
     broadcast = Broadcast.objects.filter(pk=broadcast_id).first()
@@ -22,7 +26,7 @@ def broadcast_fan_out(broadcast_id: str) -> int:
     return batches
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), max_retries=5, retry_backoff=True)
+@shared_task(**TASK_RETRY_POLICY)
 def broadcast_send_batch(broadcast_id: str) -> int:
     broadcast = Broadcast.objects.filter(pk=broadcast_id).first()
     if broadcast is None:
@@ -30,43 +34,27 @@ def broadcast_send_batch(broadcast_id: str) -> int:
     return broadcasts.broadcast_send_batch(broadcast=broadcast)
 
 
-@shared_task
+@shared_task(**TASK_RETRY_POLICY)
 def broadcasts_resume_pending() -> int:
-    """Beat: a broadcast whose messages were lost (Redis restarted, worker gone for good)
-    still has pending rows, or was never fanned out; queue it again. Idempotent."""
-    pending = Broadcast.objects.filter(
-        Exists(
-            BroadcastDelivery.objects.filter(
-                broadcast=OuterRef("pk"), status=BroadcastDeliveryStatus.PENDING
-            )
-        )
-    ) | Broadcast.objects.filter(fanned_out_at__isnull=True)
-    ids = [str(pk) for pk in pending.values_list("pk", flat=True)]
-    for broadcast_id in ids:
-        broadcast_fan_out.delay(broadcast_id)
-    return len(ids)
+    """Beat: queue again the broadcasts whose messages were lost."""
+    return broadcasts.broadcasts_resume_pending()
 
 
-@shared_task
+@shared_task(**TASK_RETRY_POLICY)
 def registrations_expire_and_purge() -> dict[str, Any]:
     return registrations.registrations_expire_and_purge()
 
 
-# Database or broker hiccups are worth a retry; a bug in the file is not (the services
-# report those to the user as errors).
-_RETRY_ON = (ConnectionError, OperationalError)
-
-
-@shared_task(acks_late=True, autoretry_for=_RETRY_ON, max_retries=3, retry_backoff=True)
+@shared_task(**TASK_RETRY_POLICY)
 def local_staff_import_validate(upload_id: str) -> None:
     local_staff_uploads.local_staff_import_upload_validate(upload_id=upload_id)
 
 
-@shared_task(acks_late=True, autoretry_for=_RETRY_ON, max_retries=3, retry_backoff=True)
+@shared_task(**TASK_RETRY_POLICY)
 def local_staff_import_apply_task(upload_id: str) -> None:
     local_staff_uploads.local_staff_import_upload_apply(upload_id=upload_id)
 
 
-@shared_task
+@shared_task(**TASK_RETRY_POLICY)
 def local_staff_import_uploads_purge() -> int:
     return local_staff_uploads.local_staff_import_uploads_purge()

@@ -1,18 +1,138 @@
 """Pages of the registration app, namespace "registration".
 
-Public pages (no account) live under /register; staff pages under /registration. Each part
-keeps its patterns in its own module so the parts can grow independently.
+Public pages (no account) live under /register; staff pages under /registration. No
+personal data in the public URLs: the personal link's secret appears only in the path of
+`personal-link`, which exchanges it for a session and redirects at once.
 """
 
-from django.urls import path
+from django.urls import URLPattern, path
 
-from registration.urls_local_staff import urlpatterns as local_staff_patterns
-from registration.urls_persons import urlpatterns as person_patterns
-from registration.urls_public import urlpatterns as public_patterns
-from registration.urls_registers import urlpatterns as register_patterns
+from registration.views import (
+    broadcasts,
+    family_ties,
+    local_staff,
+    merges,
+    persons,
+    public,
+    registers,
+)
 from registration.views.index import registration_index
 
 app_name = "registration"
+
+public_patterns: list[URLPattern] = [
+    path("register", public.register_start, name="register"),
+    path("register/check-email", public.register_check_email, name="check-email"),
+    path("register/new-link", public.new_link, name="new-link"),
+    path("register/new-link/sent", public.new_link_sent, name="new-link-sent"),
+    path("register/link/<str:token>", public.personal_link, name="personal-link"),
+    path("register/link-invalid", public.link_invalid, name="link-invalid"),
+    path("register/my-registration", public.my_registration, name="my-registration"),
+    path("register/my-registration/deregister", public.deregister, name="deregister"),
+    path("register/deregistered", public.deregistered, name="deregistered"),
+    # Last: a type of registration, "limited" or "extended".
+    path("register/<slug:kind>", public.register_form, name="register-form"),
+]
+
+person_patterns: list[URLPattern] = [
+    path("registration/persons", persons.person_search, name="person-search"),
+    path("registration/persons/new", persons.person_new, name="person-new"),
+    path("registration/persons/<uuid:person_id>", persons.person_detail, name="person-detail"),
+    path("registration/persons/<uuid:person_id>/edit", persons.person_edit, name="person-edit"),
+    path(
+        "registration/persons/<uuid:person_id>/ties/new",
+        family_ties.family_tie_new,
+        name="family-tie-new",
+    ),
+    path(
+        "registration/persons/<uuid:person_id>/ties/<uuid:tie_id>/remove",
+        family_ties.family_tie_delete,
+        name="family-tie-remove",
+    ),
+    path(
+        "registration/persons/<uuid:surviving_id>/merge/<uuid:merged_id>",
+        merges.person_merge_preview,
+        name="person-merge",
+    ),
+    path("registration/merges", merges.merge_list, name="merge-list"),
+    path("registration/merges/<uuid:merge_id>", merges.merge_detail, name="merge-detail"),
+]
+
+# Staff pages: registrations of nationals abroad, travel advice and broadcasts.
+register_patterns: list[URLPattern] = [
+    path(
+        "registration/registrations", registers.registration_overview, name="registration-overview"
+    ),
+    path("registration/registrations/list", registers.registration_list, name="registration-list"),
+    path(
+        "registration/registrations/export.csv",
+        registers.registration_export_csv,
+        name="registration-export-csv",
+    ),
+    path(
+        "registration/registrations/<uuid:registration_id>",
+        registers.registration_detail,
+        name="registration-detail",
+    ),
+    path("registration/travel-advice", broadcasts.travel_advice_list, name="travel-advice-list"),
+    path(
+        "registration/travel-advice/<str:country>",
+        broadcasts.travel_advice_country,
+        name="travel-advice-country",
+    ),
+    path(
+        "registration/embassy-message", broadcasts.embassy_message_new, name="embassy-message-new"
+    ),
+    path("registration/broadcasts", broadcasts.broadcast_list, name="broadcast-list"),
+    path(
+        "registration/broadcasts/<uuid:broadcast_id>",
+        broadcasts.broadcast_detail,
+        name="broadcast-detail",
+    ),
+    path(
+        "registration/broadcasts/<uuid:broadcast_id>/retry",
+        broadcasts.broadcast_retry,
+        name="broadcast-retry",
+    ),
+]
+
+local_staff_patterns: list[URLPattern] = [
+    path("registration/local-staff", local_staff.local_staff_list, name="local-staff-list"),
+    path("registration/local-staff/new", local_staff.local_staff_new, name="local-staff-new"),
+    path(
+        "registration/local-staff/<uuid:employment_id>",
+        local_staff.local_staff_detail,
+        name="local-staff-detail",
+    ),
+    path(
+        "registration/local-staff/<uuid:employment_id>/edit",
+        local_staff.local_staff_edit,
+        name="local-staff-edit",
+    ),
+    path(
+        "registration/local-staff/import", local_staff.local_staff_import, name="local-staff-import"
+    ),
+    path(
+        "registration/local-staff/import/template.csv",
+        local_staff.local_staff_import_template,
+        name="local-staff-import-template",
+    ),
+    path(
+        "registration/local-staff/import/<uuid:upload_id>",
+        local_staff.local_staff_upload,
+        name="local-staff-upload",
+    ),
+    path(
+        "registration/local-staff/import/<uuid:upload_id>/errors.csv",
+        local_staff.local_staff_upload_errors_csv,
+        name="local-staff-upload-errors",
+    ),
+    path(
+        "registration/local-staff/import/<uuid:upload_id>/apply",
+        local_staff.local_staff_upload_apply,
+        name="local-staff-upload-apply",
+    ),
+]
 
 urlpatterns = [
     path("registration", registration_index, name="index"),

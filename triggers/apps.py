@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 def _crisis_panel_context(request: Any, crisis: Any, perms: set[str]) -> dict[str, Any]:
     """The crisis's trigger documents on the crisis page (what this user may see of them)."""
     from triggers.permissions import can_create_document
-    from triggers.selectors import crisis_trigger_section
+    from triggers.selectors.crises import crisis_trigger_section
 
     return {
         "trigger_section": crisis_trigger_section(request.user, crisis),

@@ -88,7 +88,7 @@ DCC_GLOBAL_PERMISSIONS = [
     "crisisportal.monitor_deliveries",
     # Registration (issue 5): the person register, registrations of nationals abroad, the
     # local staff register, travel advice and broadcasts. Post staff see their own post's
-    # part of it through registration.access.
+    # part of it through registration.permissions.
     "registration.view_person",
     "registration.add_person",
     "registration.change_person",

@@ -4,7 +4,7 @@ A client (Defence) works whole crises, not a post's or a call-team member's shar
 staff scopes of evacuation.permissions do not apply: a case or flight is visible when its
 crisis is granted (guardian `view_crisis`), and otherwise answers 404 exactly like a case
 or flight that does not exist. The persons with a case in a granted crisis become visible
-to the client too (registered with registration.api.access when the app is ready).
+to the client too (registered with registration.api.permissions when the app is ready).
 """
 
 from typing import Any
@@ -16,7 +16,7 @@ from crisisportal.identifiers import uuid_or_nil
 from crisisportal.permissions import AnyUser, crises_for_user
 from evacuation.models import Flight
 from evacuation.models.cases import EvacuationCase
-from registration.api.access import register_person_visibility
+from registration.api.permissions import register_person_visibility
 
 
 def cases_for_client(user: AnyUser) -> QuerySet[EvacuationCase]:
@@ -45,7 +45,7 @@ def access_client_flight(user: AnyUser, flight_id: Any) -> Flight:
 
 
 def persons_with_case_in_granted_crisis(user: Any) -> Q:
-    """Visibility rule for registration.api.access: a case in a granted crisis shows its person."""
+    """Visibility rule for registration.api.permissions: a case in a granted crisis shows its person."""
     return Q(pk__in=cases_for_client(user).values("person_id"))
 
 

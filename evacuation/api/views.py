@@ -54,7 +54,7 @@ from evacuation.services.cases import case_create, case_transition
 from evacuation.services.eligibility import eligibility_for
 from evacuation.services.flights import flight_create
 from evacuation.services.manifests import boarding_record, manifest_replace
-from registration.api.access import access_person, referenced_person
+from registration.api.permissions import access_person, referenced_person
 
 
 @contextmanager

@@ -1,5 +1,7 @@
 """Persons, relations and local staff: parse, call the registration services, render."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from rest_framework.response import Response
 from crisisportal.api.base import ApiView, created
 from crisisportal.api.fields import parse_body
 from crisisportal.api.problems import ApiInvalidInput, invalid_params_from_django
-from registration.api.access import access_person, person_grant, referenced_person
+from registration.api.permissions import access_person, person_grant, referenced_person
 from registration.api.serializers import (
     PERSON_FIELD_NAMES,
     LocalStaffInputSerializer,
@@ -32,7 +34,19 @@ def _person_for_output(person: Person) -> Person:
     return Person.objects.prefetch_related(*PERSON_PREFETCH).get(pk=person.pk)
 
 
-class PersonCreateView(ApiView):
+class _ServiceView(ApiView):
+    @contextmanager
+    def service_write(self, field_names: dict[str, str]) -> Iterator[None]:
+        """Run a service call as this endpoint's audited write; a refusal is a 400 naming
+        the request's fields (field_names maps the service's field names to them)."""
+        try:
+            with self.write_context():
+                yield
+        except ValidationError as error:
+            raise ApiInvalidInput(invalid_params_from_django(error, field_names)) from error
+
+
+class PersonCreateView(_ServiceView):
     audit_name = "api:person-create"
 
     @extend_schema(
@@ -45,12 +59,9 @@ class PersonCreateView(ApiView):
     )
     def post(self, request: Request) -> Response:
         data = parse_body(request, PersonInputSerializer)
-        try:
-            with self.write_context():
-                person = person_create(actor=request.user, **person_service_fields(data))
-                person_grant(request.user, person)
-        except ValidationError as error:
-            raise ApiInvalidInput(invalid_params_from_django(error, PERSON_FIELD_NAMES)) from error
+        with self.service_write(PERSON_FIELD_NAMES):
+            person = person_create(actor=request.user, **person_service_fields(data))
+            person_grant(request.user, person)
         self.touched([person])
         return created(PersonSerializer(_person_for_output(person)).data)
 
@@ -70,7 +81,7 @@ class PersonDetailView(ApiView):
         return Response(PersonSerializer(_person_for_output(person)).data)
 
 
-class RelationCreateView(ApiView):
+class RelationCreateView(_ServiceView):
     audit_name = "api:relation-create"
 
     @extend_schema(
@@ -88,24 +99,19 @@ class RelationCreateView(ApiView):
         person = access_person(request.user, personId)
         data = parse_body(request, RelationInputSerializer)
         related = referenced_person(request.user, data["relatedPersonId"], "relatedPersonId")
-        try:
-            with self.write_context():
-                tie = family_tie_add(
-                    actor=request.user,
-                    person=person,
-                    related_person=related,
-                    kind=data["kind"],
-                    dependent=data["dependent"],
-                )
-        except ValidationError as error:
-            raise ApiInvalidInput(
-                invalid_params_from_django(error, {"related_person": "relatedPersonId"})
-            ) from error
+        with self.service_write({"related_person": "relatedPersonId"}):
+            tie = family_tie_add(
+                actor=request.user,
+                person=person,
+                related_person=related,
+                kind=data["kind"],
+                dependent=data["dependent"],
+            )
         self.touched([person, related])
         return created(RelationSerializer(tie).data)
 
 
-class LocalStaffUpsertView(ApiView):
+class LocalStaffUpsertView(_ServiceView):
     audit_name = "api:local-staff-upsert"
 
     @extend_schema(
@@ -135,22 +141,19 @@ class LocalStaffUpsertView(ApiView):
                 "end_date": "endDate",
             }
         )
-        try:
-            with self.write_context():
-                employment, was_created = local_staff_upsert(
-                    actor=request.user,
-                    employer=data["employer"],
-                    reference=externalId,
-                    person_data=person_service_fields(data["person"]),
-                    contract_type=data["contractType"],
-                    role=data["role"],
-                    mission=data["mission"],
-                    start_date=data.get("startDate"),
-                    end_date=data.get("endDate"),
-                )
-                person_grant(request.user, employment.person)
-        except ValidationError as error:
-            raise ApiInvalidInput(invalid_params_from_django(error, field_names)) from error
+        with self.service_write(field_names):
+            employment, was_created = local_staff_upsert(
+                actor=request.user,
+                employer=data["employer"],
+                reference=externalId,
+                person_data=person_service_fields(data["person"]),
+                contract_type=data["contractType"],
+                role=data["role"],
+                mission=data["mission"],
+                start_date=data.get("startDate"),
+                end_date=data.get("endDate"),
+            )
+            person_grant(request.user, employment.person)
         employment = LocalStaffEmployment.objects.select_related("person").get(pk=employment.pk)
         employment.person = _person_for_output(employment.person)
         self.touched([employment, employment.person])

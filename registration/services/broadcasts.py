@@ -13,12 +13,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from crisisportal.models import DeliveryStatus, Notification
+from crisisportal.queue import task_enqueue_on_commit, tasks_enqueue_on_commit
 from crisisportal.services.audit import audit_context
 from crisisportal.services.notifications import notification_retry, notification_send_to_address
 from registration.models import (
@@ -37,17 +38,8 @@ logger = logging.getLogger(__name__)
 
 
 def _queue_fan_out(broadcast: Broadcast) -> None:
-    from registration.tasks import broadcast_fan_out
-
-    broadcast_id = str(broadcast.pk)
-
-    def publish() -> None:
-        try:
-            broadcast_fan_out.delay(broadcast_id)
-        except Exception:  # the broadcast stays un-fanned; beat resumes it
-            logger.warning("Could not queue broadcast fan-out; beat will resume it.")
-
-    transaction.on_commit(publish)
+    # A broker that cannot be reached leaves the broadcast un-fanned; beat resumes it.
+    task_enqueue_on_commit("registration.tasks.broadcast_fan_out", broadcast.pk)
 
 
 @transaction.atomic
@@ -179,32 +171,6 @@ def broadcast_send_batch(*, broadcast: Broadcast) -> int:
     return len(deliveries)
 
 
-def broadcast_count_expressions(*, prefix: str = "") -> dict[str, Count]:
-    """The aggregates behind broadcast_counts, for a queryset of deliveries (prefix "")
-    or, annotated, of broadcasts (prefix "deliveries__")."""
-    email = f"{prefix}notification__email_status"
-    return {
-        "total": Count(f"{prefix}id"),
-        "sent": Count(f"{prefix}id", filter=Q(**{email: DeliveryStatus.SENT})),
-        "failed": Count(
-            f"{prefix}id",
-            filter=Q(**{f"{prefix}status": BroadcastDeliveryStatus.FAILED})
-            | Q(**{email: DeliveryStatus.FAILED}),
-        ),
-        "pending": Count(
-            f"{prefix}id",
-            filter=Q(**{f"{prefix}status": BroadcastDeliveryStatus.PENDING})
-            | Q(**{f"{email}__in": [DeliveryStatus.PENDING, DeliveryStatus.SENDING]}),
-        ),
-    }
-
-
-def broadcast_counts(broadcast: Broadcast) -> dict[str, int]:
-    """Sent, failed and pending as the staff page shows them: a delivery is sent when its
-    email went out, failed when the email (or the delivery) failed, else pending."""
-    return broadcast.deliveries.aggregate(**broadcast_count_expressions())
-
-
 def broadcast_retry_failed(*, actor: Any, broadcast: Broadcast) -> int:
     """Retry every failed email of the broadcast; returns how many were re-queued."""
     retried = 0
@@ -218,3 +184,19 @@ def broadcast_retry_failed(*, actor: Any, broadcast: Broadcast) -> int:
             if notification_retry(actor=actor, notification=notification):
                 retried += 1
     return retried
+
+
+def broadcasts_resume_pending() -> int:
+    """Queue again every broadcast whose messages were lost (Redis restarted, worker gone
+    for good): it still has pending deliveries, or was never fanned out. Idempotent: the
+    fan-out and the batches skip what is already done."""
+    pending = Broadcast.objects.filter(
+        Exists(
+            BroadcastDelivery.objects.filter(
+                broadcast=OuterRef("pk"), status=BroadcastDeliveryStatus.PENDING
+            )
+        )
+    ) | Broadcast.objects.filter(fanned_out_at__isnull=True)
+    ids = list(pending.values_list("pk", flat=True))
+    tasks_enqueue_on_commit("registration.tasks.broadcast_fan_out", [[pk] for pk in ids])
+    return len(ids)

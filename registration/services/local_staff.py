@@ -11,12 +11,29 @@ from django.utils.translation import gettext as _
 from crisisportal.models import Post
 from crisisportal.services.audit import audit_context
 from registration.models import Employer, LocalStaffEmployment, Person, PersonSource
-from registration.services.persons import family_tie_add, person_create, person_update
+from registration.services.persons import (
+    family_member_add,
+    person_create,
+    person_update,
+)
 
 # Advisory-lock namespace of local staff upserts (arbitrary, distinct from other users of
 # two-key advisory locks) and the number of buckets keys are spread over (a power of two).
 LOCK_NAMESPACE = 5001
 LOCK_BUCKETS = 256
+
+
+# The person fields a local staff member is registered with, by hand and by import (a
+# staff member's person has no documents or residence permits in this register).
+LOCAL_STAFF_PERSON_FIELDS = (
+    "given_names",
+    "family_name",
+    "date_of_birth",
+    "sex",
+    "nationalities",
+    "phone",
+    "email",
+)
 
 
 def _lock_reference(employer: str, reference: str) -> None:
@@ -70,17 +87,15 @@ def local_staff_upsert(
         .first()
     )
     employment = existing or LocalStaffEmployment(employer=employer, employer_reference=reference)
-    employment.contract_type = contract_type
-    employment.role = role
-    employment.mission = mission
-    employment.start_date = start_date
-    employment.end_date = end_date
-    employment.post = post
-    # Validate the employment before writing the person, so a bad row writes nothing.
-    try:
-        employment.full_clean(exclude=["person"], validate_unique=False)
-    except ValidationError as error:
-        raise ValidationError(error.message_dict) from error
+    _employment_fill(
+        employment,
+        contract_type=contract_type,
+        role=role,
+        mission=mission,
+        start_date=start_date,
+        end_date=end_date,
+        post=post,
+    )
     if end_date and start_date and end_date < start_date:
         raise ValidationError({"end_date": _("The end of employment is before its start.")})
     if existing:
@@ -95,6 +110,30 @@ def local_staff_upsert(
     return employment, existing is None
 
 
+def _employment_fill(
+    employment: LocalStaffEmployment,
+    *,
+    contract_type: str,
+    role: str,
+    mission: str,
+    start_date: date | None,
+    end_date: date | None,
+    post: Post | None,
+) -> None:
+    """Set the employment's terms and validate them before anything is written (the person
+    comes after), so a bad row or form writes nothing."""
+    employment.contract_type = contract_type
+    employment.role = role
+    employment.mission = mission
+    employment.start_date = start_date
+    employment.end_date = end_date
+    employment.post = post
+    try:
+        employment.full_clean(exclude=["person"], validate_unique=False)
+    except ValidationError as error:
+        raise ValidationError(error.message_dict) from error
+
+
 def _check_employer(
     *, employer: str, mission: str, post: Post | None, errors: dict[str, list[str]]
 ) -> None:
@@ -107,25 +146,46 @@ def _check_employer(
         errors.setdefault("post", []).append(_("Choose the post that employs this person."))
 
 
+def _check_employment_form(
+    *,
+    employer: str,
+    reference: str,
+    mission: str,
+    post: Post | None,
+    errors: dict[str, list[str]],
+    corrected: LocalStaffEmployment | None = None,
+) -> None:
+    """The checks of the hand-made register and correct forms: the employer's mission or
+    post, and a reference no other staff member of the employer has (the one being
+    corrected may keep or change its own)."""
+    _check_employer(employer=employer, mission=mission, post=post, errors=errors)
+    if not reference:
+        return
+    # Held until commit, so a concurrent registration of the same reference waits and then
+    # sees this one instead of overwriting it through the upsert.
+    _lock_reference(employer, reference)
+    taken = LocalStaffEmployment.objects.filter(employer=employer, employer_reference=reference)
+    if corrected is not None:
+        taken = taken.exclude(pk=corrected.pk)
+    if taken.exists():
+        errors.setdefault("employer_reference", []).append(
+            _("This employer has already registered a staff member with this reference.")
+        )
+
+
+def _mission_or_post(employer: str, mission: str, post: Post | None) -> tuple[str, Post | None]:
+    """An embassy's staff belong to a post, a mission's to a mission: never both."""
+    if employer == Employer.EMBASSY:
+        return "", post
+    return mission, None
+
+
 def _add_family_members(
     *, actor: Any, person: Person, family_members: Iterable[Mapping[str, Any]]
 ) -> None:
     for number, member in enumerate(family_members, start=1):
         try:
-            relative = person_create(
-                actor=actor,
-                given_names=member.get("given_names", ""),
-                family_name=member.get("family_name", ""),
-                date_of_birth=member.get("date_of_birth"),
-                source=PersonSource.POST,
-            )
-            family_tie_add(
-                actor=actor,
-                person=person,
-                related_person=relative,
-                kind=member["kind"],
-                dependent=bool(member.get("dependent")),
-            )
+            family_member_add(actor=actor, person=person, member=member, source=PersonSource.POST)
         except ValidationError as error:
             raise ValidationError(
                 {
@@ -161,22 +221,12 @@ def local_staff_register(
     """
     reference = reference.strip()
     errors: dict[str, list[str]] = {}
-    _check_employer(employer=employer, mission=mission, post=post, errors=errors)
-    if reference:
-        # Held until commit, so a concurrent registration of the same reference waits and
-        # then sees this one instead of overwriting it through the upsert.
-        _lock_reference(employer, reference)
-    if (
-        reference
-        and LocalStaffEmployment.objects.filter(
-            employer=employer, employer_reference=reference
-        ).exists()
-    ):
-        errors.setdefault("employer_reference", []).append(
-            _("This employer has already registered a staff member with this reference.")
-        )
+    _check_employment_form(
+        employer=employer, reference=reference, mission=mission, post=post, errors=errors
+    )
     if errors:
         raise ValidationError(errors)
+    mission, post = _mission_or_post(employer, mission, post)
     employment, _created = local_staff_upsert(
         actor=actor,
         employer=employer,
@@ -184,10 +234,10 @@ def local_staff_register(
         person_data=person_data,
         contract_type=contract_type,
         role=role,
-        mission=mission if employer != Employer.EMBASSY else "",
+        mission=mission,
         start_date=start_date,
         end_date=end_date,
-        post=post if employer == Employer.EMBASSY else None,
+        post=post,
         source=PersonSource.POST,
     )
     _add_family_members(actor=actor, person=employment.person, family_members=family_members)
@@ -217,19 +267,16 @@ def local_staff_update(
     """
     reference = reference.strip()
     errors: dict[str, list[str]] = {}
-    _check_employer(employer=employer, mission=mission, post=post, errors=errors)
     if not reference:
         errors.setdefault("employer_reference", []).append(_("This field is required."))
-    else:
-        _lock_reference(employer, reference)
-    if reference and (
-        LocalStaffEmployment.objects.filter(employer=employer, employer_reference=reference)
-        .exclude(pk=employment.pk)
-        .exists()
-    ):
-        errors.setdefault("employer_reference", []).append(
-            _("This employer has already registered a staff member with this reference.")
-        )
+    _check_employment_form(
+        employer=employer,
+        reference=reference,
+        mission=mission,
+        post=post,
+        errors=errors,
+        corrected=employment,
+    )
     if end_date and start_date and end_date < start_date:
         errors.setdefault("end_date", []).append(_("The end of employment is before its start."))
     if errors:
@@ -237,16 +284,16 @@ def local_staff_update(
     employment = LocalStaffEmployment.objects.select_for_update().get(pk=employment.pk)
     employment.employer = employer
     employment.employer_reference = reference
-    employment.contract_type = contract_type
-    employment.role = role
-    employment.mission = mission if employer != Employer.EMBASSY else ""
-    employment.post = post if employer == Employer.EMBASSY else None
-    employment.start_date = start_date
-    employment.end_date = end_date
-    try:
-        employment.full_clean(exclude=["person"], validate_unique=False)
-    except ValidationError as error:
-        raise ValidationError(error.message_dict) from error
+    mission, post = _mission_or_post(employer, mission, post)
+    _employment_fill(
+        employment,
+        contract_type=contract_type,
+        role=role,
+        mission=mission,
+        start_date=start_date,
+        end_date=end_date,
+        post=post,
+    )
     person = person_update(actor=actor, person=employment.person, **dict(person_data))
     with audit_context(actor):
         employment.save()

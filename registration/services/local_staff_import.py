@@ -29,8 +29,8 @@ from registration.models import (
     PersonSource,
     Sex,
 )
-from registration.selectors import person_duplicate_candidates
-from registration.services.local_staff import local_staff_upsert
+from registration.selectors.persons import person_duplicate_candidates
+from registration.services.local_staff import LOCAL_STAFF_PERSON_FIELDS, local_staff_upsert
 
 COLUMNS = [
     "employer",
@@ -40,13 +40,7 @@ COLUMNS = [
     "mission",
     "start_date",
     "end_date",
-    "given_names",
-    "family_name",
-    "date_of_birth",
-    "sex",
-    "nationalities",
-    "phone",
-    "email",
+    *LOCAL_STAFF_PERSON_FIELDS,
 ]
 REQUIRED = {"employer", "employer_reference", "contract_type", "role", "family_name"}
 MAX_ROWS = 200_000

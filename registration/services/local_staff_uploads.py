@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crisisportal.queue import task_enqueue_on_commit
 from registration.models import (
     LocalStaffImportDuplicate,
     LocalStaffImportError,
@@ -37,8 +38,6 @@ def local_staff_import_upload_create(
     *, actor: Any, filename: str, content: bytes
 ) -> LocalStaffImportUpload:
     """Keep an uploaded file and queue its check (after commit, so the worker finds it)."""
-    from registration.tasks import local_staff_import_validate
-
     errors: list[str] = []
     if not filename.lower().endswith(ALLOWED_EXTENSIONS):
         errors.append(_("Upload a .csv or .xlsx file."))
@@ -54,8 +53,7 @@ def local_staff_import_upload_create(
     upload = LocalStaffImportUpload.objects.create(
         filename=filename[-255:], content=content, size=len(content), uploaded_by=actor
     )
-    upload_id = str(upload.pk)
-    transaction.on_commit(lambda: local_staff_import_validate.delay(upload_id))
+    task_enqueue_on_commit("registration.tasks.local_staff_import_validate", upload.pk)
     return upload
 
 
@@ -135,8 +133,6 @@ def local_staff_import_upload_apply_request(
         )
     if only_valid_rows and not upload.valid_count:
         raise ValidationError(_("No row is valid; nothing can be imported."))
-    from registration.tasks import local_staff_import_apply_task
-
     with transaction.atomic():
         claimed = LocalStaffImportUpload.objects.filter(
             pk=upload.pk, status=LocalStaffImportStatus.VALIDATED
@@ -145,8 +141,7 @@ def local_staff_import_upload_apply_request(
             only_valid_rows=bool(only_valid_rows and upload.error_row_count),
         )
         if claimed:
-            upload_id = str(upload.pk)
-            transaction.on_commit(lambda: local_staff_import_apply_task.delay(upload_id))
+            task_enqueue_on_commit("registration.tasks.local_staff_import_apply_task", upload.pk)
 
 
 def local_staff_import_upload_apply(*, upload_id: Any) -> None:

@@ -22,7 +22,7 @@ from registration.models import (
     ResidencePermit,
     inverse_tie_kind,
 )
-from registration.selectors import person_merge_plan, person_relations
+from registration.selectors.merges import person_merge_plan, person_relations
 
 # Fields a caller may set through person_create / person_update.
 PERSON_FIELDS = (
@@ -137,7 +137,7 @@ def person_create(
     **fields: Any,
 ) -> Person:
     """Create a person. Duplicates are not refused here (a human decides, see
-    selectors.person_duplicate_candidates), but every field is validated and codes are the
+    person_duplicate_candidates), but every field is validated and codes are the
     API's codes. Permits are dicts {territory, valid_until}; documents are dicts
     {kind, number, issuing_country, expires_on}."""
     unknown = set(fields) - set(PERSON_FIELDS)
@@ -227,6 +227,31 @@ def family_tie_add(
             dependent=dependent,
         )
     return tie
+
+
+def family_member_add(
+    *, actor: Any, person: Person, member: Mapping[str, Any], source: str, **fields: Any
+) -> Person:
+    """Register a family member given on a form row (names, date of birth, relation,
+    dependent) as a person of their own, with fields, tied to person (the tie shows on
+    both). Refused as person_create and family_tie_add refuse; the caller's transaction
+    keeps the two together."""
+    relative = person_create(
+        actor=actor,
+        source=source,
+        given_names=member.get("given_names", ""),
+        family_name=member.get("family_name", ""),
+        date_of_birth=member.get("date_of_birth"),
+        **fields,
+    )
+    family_tie_add(
+        actor=actor,
+        person=person,
+        related_person=relative,
+        kind=member.get("kind", ""),
+        dependent=bool(member.get("dependent")),
+    )
+    return relative
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from registration.models import (
     RegistrationMember,
     RegistrationStatus,
 )
-from registration.services.persons import family_tie_add, person_create
+from registration.services.persons import family_member_add, person_create
 
 PUBLIC_ACTOR = "public self-registration"
 
@@ -60,19 +60,17 @@ def registration_by_token(token: str) -> NationalRegistration | None:
 
 def registration_rate_limited(*, ip: str, email: str) -> bool:
     """Count this attempt; True when the IP or the email address is over its hourly limit."""
-    return public_form_rate_limited(
-        scope="reg",
-        ip=ip,
-        identity=email,
-        per_ip=settings.REGISTRATION_RATE_LIMIT_PER_IP,
-        per_identity=settings.REGISTRATION_RATE_LIMIT_PER_EMAIL,
-    )
+    return _public_form_rate_limited("reg", ip=ip, email=email)
 
 
 def registration_link_rate_limited(*, ip: str, email: str) -> bool:
     """Count a request for a new personal link; limited like registering, counted apart."""
+    return _public_form_rate_limited("reg-link", ip=ip, email=email)
+
+
+def _public_form_rate_limited(scope: str, *, ip: str, email: str) -> bool:
     return public_form_rate_limited(
-        scope="reg-link",
+        scope=scope,
         ip=ip,
         identity=email,
         per_ip=settings.REGISTRATION_RATE_LIMIT_PER_IP,
@@ -109,7 +107,7 @@ def _manage_url(token: str) -> str:
 
 def _token_rotate(registration: NationalRegistration) -> str:
     """Give the registration a new personal link; earlier links (and the sessions opened
-    with them, see registration.access) stop working. Returns the new secret."""
+    with them, see registration.permissions) stop working. Returns the new secret."""
     token, token_hash = _new_token()
     NationalRegistration.objects.filter(pk=registration.pk).update(token_hash=token_hash)
     registration.token_hash = token_hash
@@ -202,20 +200,12 @@ def registration_members_set(
     assert registration.registrant is not None
     for index, member in enumerate(members):
         try:
-            person = person_create(
-                actor=PUBLIC_ACTOR,
-                source=PersonSource.SELF_REGISTRATION,
-                given_names=member.get("given_names", ""),
-                family_name=member.get("family_name", ""),
-                date_of_birth=member.get("date_of_birth"),
-                location_country=registration.country,
-            )
-            family_tie_add(
+            person = family_member_add(
                 actor=PUBLIC_ACTOR,
                 person=registration.registrant,
-                related_person=person,
-                kind=member.get("kind", ""),
-                dependent=bool(member.get("dependent")),
+                member=member,
+                source=PersonSource.SELF_REGISTRATION,
+                location_country=registration.country,
             )
         except ValidationError as error:
             raise ValidationError(

@@ -10,7 +10,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,9 +20,14 @@ from django_countries import countries
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors
-from registration import selectors_registers as selectors
-from registration.access import (
+from registration.forms.broadcasts import (
+    BaseRegionColourFormSet,
+    EmbassyMessageForm,
+    RegionColourFormSet,
+    TravelAdviceForm,
+)
+from registration.models import Broadcast
+from registration.permissions import (
     access_broadcast,
     access_travel_advice_country,
     broadcasts_visible,
@@ -34,22 +38,14 @@ from registration.access import (
     registrations_visible,
     require_registration_staff,
 )
-from registration.forms_registers import (
-    BaseRegionColourFormSet,
-    EmbassyMessageForm,
-    RegionColourFormSet,
-    TravelAdviceForm,
-)
-from registration.models import Broadcast
+from registration.selectors import broadcasts as broadcast_selectors
+from registration.selectors.travel_advice import travel_advice_current, travel_advice_history
 from registration.services.broadcasts import (
-    broadcast_counts,
     broadcast_retry_failed,
     embassy_message_send,
     travel_advice_publish,
 )
-
-PAGE_SIZE = 50
-
+from registration.views.helpers import PAGE_SIZE, service_errors_in_form
 
 # Travel advice ---------------------------------------------------------------------------
 
@@ -64,7 +60,7 @@ def travel_advice_list(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "registration/registers/travel_advice_list.html",
         {
-            "current": selectors.travel_advice_current(),
+            "current": travel_advice_current(),
             "can_publish": can_publish_travel_advice(request.user),
             "countries": list(countries) if can_publish_travel_advice(request.user) else [],
         },
@@ -79,7 +75,7 @@ def travel_advice_country(request: AuthenticatedRequest, country: str) -> HttpRe
     can_publish = can_publish_travel_advice(request.user)
     if request.method == "POST" and not can_publish:
         raise Http404
-    history = selectors.travel_advice_history(code)
+    history = travel_advice_history(code)
     current = history[0].advice if history else None
     form = TravelAdviceForm(
         request.POST or None,
@@ -103,7 +99,7 @@ def travel_advice_country(request: AuthenticatedRequest, country: str) -> HttpRe
     if request.method == "POST":
         form_valid, regions_valid = form.is_valid(), regions.is_valid()
         if form_valid and regions_valid:
-            try:
+            with service_errors_in_form(form):
                 advice = travel_advice_publish(
                     actor=request.user,
                     country=code,
@@ -111,9 +107,6 @@ def travel_advice_country(request: AuthenticatedRequest, country: str) -> HttpRe
                     text=form.cleaned_data["text"],
                     regions=regions.regions(),
                 )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
                 messages.success(
                     request,
                     _("Version %(version)s of the travel advice is published.")
@@ -154,16 +147,13 @@ def embassy_message_new(request: AuthenticatedRequest) -> HttpResponse:
         country = form.cleaned_data["country"]
         if not may_send_embassy_message(request.user, country):  # the form's choices say so
             raise Http404
-        try:
+        with service_errors_in_form(form):
             broadcast = embassy_message_send(
                 actor=request.user,
                 country=country,
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("The message is being sent."))
             return redirect("registration:broadcast-detail", broadcast_id=broadcast.pk)
     return render(request, "registration/registers/embassy_message_form.html", {"form": form})
@@ -176,7 +166,7 @@ def embassy_message_new(request: AuthenticatedRequest) -> HttpResponse:
 def broadcast_list(request: AuthenticatedRequest) -> HttpResponse:
     require_registration_staff(request.user)
     page = Paginator(
-        selectors.broadcast_list(broadcasts_visible(request.user)), PAGE_SIZE
+        broadcast_selectors.broadcast_list(broadcasts_visible(request.user)), PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(
         request,
@@ -186,8 +176,8 @@ def broadcast_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _broadcast_context(request: AuthenticatedRequest, broadcast: Broadcast) -> dict[str, Any]:
-    counts = broadcast_counts(broadcast)
-    failed = selectors.broadcast_failed_deliveries(
+    counts = broadcast_selectors.broadcast_counts(broadcast)
+    failed = broadcast_selectors.broadcast_failed_deliveries(
         broadcast, visible_registrations=registrations_visible(request.user)
     )
     personal_data_viewed(

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from crisisportal.typing import AuthenticatedRequest
-from registration.access import (
+from registration.permissions import (
     can_create_persons,
     can_import_local_staff,
     can_merge_persons,

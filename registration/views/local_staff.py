@@ -7,31 +7,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crisisportal.csv_export import Echo
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors
 from crisisportal.views.saved_search import page_query, search_params, search_redirect
-from registration import selectors_local_staff as selectors
-from registration.access import (
-    access_local_staff,
-    access_local_staff_for_change,
-    access_local_staff_upload,
-    can_import_local_staff,
-    can_register_local_staff,
-    local_staff_posts,
-    local_staff_visible,
-    may_open_local_staff,
-    persons_visible,
-    staff_posts,
-)
-from registration.forms_local_staff import (
+from registration.forms.local_staff import (
     FamilyMemberFormSet,
     LocalStaffFilterForm,
     LocalStaffForm,
@@ -48,15 +34,37 @@ from registration.models import (
     LocalStaffRole,
     Sex,
 )
-from registration.selectors import family_ties_of, person_duplicate_candidates
+from registration.permissions import (
+    access_local_staff,
+    access_local_staff_for_change,
+    access_local_staff_upload,
+    can_import_local_staff,
+    can_register_local_staff,
+    local_staff_posts,
+    local_staff_visible,
+    may_open_local_staff,
+    persons_visible_among,
+    staff_posts,
+)
+from registration.selectors.local_staff import (
+    local_staff_filter,
+    local_staff_import_duplicates,
+    local_staff_import_errors,
+)
+from registration.selectors.persons import family_ties_of, person_duplicate_candidates
 from registration.services.local_staff import local_staff_register, local_staff_update
 from registration.services.local_staff_import import COLUMNS, REQUIRED
 from registration.services.local_staff_uploads import (
     local_staff_import_upload_apply_request,
     local_staff_import_upload_create,
 )
+from registration.views.helpers import (
+    PAGE_SIZE,
+    csv_download,
+    service_errors_as_message,
+    service_errors_in_form,
+)
 
-PAGE_SIZE = 50
 # A preview shows this many errors and duplicate reports; the rest are in the CSV download
 # (a 100,000-row file with an error in each row would make a page nobody can use).
 ERRORS_SHOWN = 200
@@ -83,7 +91,7 @@ def local_staff_list(request: AuthenticatedRequest) -> HttpResponse:
         return search_redirect(request, list(LocalStaffFilterForm.base_fields))
     filter_form = LocalStaffFilterForm(search_params(request) or None, posts=posts)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-    employments = selectors.local_staff_filter(local_staff_visible(request.user), filters)
+    employments = local_staff_filter(local_staff_visible(request.user), filters)
     page = Paginator(employments, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     personal_data_viewed(
@@ -186,7 +194,7 @@ def _staff_form_page(
                 objects=[candidate.person for candidate in candidates],
             )
         else:
-            try:
+            with service_errors_in_form(form):
                 if employment is None:
                     employment = local_staff_register(
                         actor=user,
@@ -204,9 +212,6 @@ def _staff_form_page(
                         **form.employment_data(),
                     )
                     messages.success(request, _("The changes have been saved."))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
                 return redirect("registration:local-staff-detail", employment_id=employment.pk)
     return render(
         request,
@@ -238,11 +243,7 @@ def _visible_candidates(user: Any, candidates: list[Any]) -> list[Any]:
     """Only the persons the user may see: a post must not learn of other posts' records."""
     if not candidates or user.has_perm("registration.view_person"):
         return candidates
-    visible = set(
-        persons_visible(user)
-        .filter(pk__in=[candidate.person.pk for candidate in candidates])
-        .values_list("pk", flat=True)
-    )
+    visible = persons_visible_among(user, [candidate.person.pk for candidate in candidates])
     return [candidate for candidate in candidates if candidate.person.pk in visible]
 
 
@@ -321,13 +322,10 @@ def local_staff_import(request: AuthenticatedRequest) -> HttpResponse:
     form = LocalStaffImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
-        try:
+        with service_errors_in_form(form):
             upload = local_staff_import_upload_create(
                 actor=request.user, filename=uploaded.name, content=uploaded.read()
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             return redirect("registration:local-staff-upload", upload_id=upload.pk)
     return render(
         request,
@@ -363,8 +361,8 @@ def local_staff_upload(request: AuthenticatedRequest, upload_id: str) -> HttpRes
         return response
     context: dict[str, Any] = {"upload": upload, "in_progress": in_progress}
     if upload.status == LocalStaffImportStatus.VALIDATED:
-        errors = list(selectors.local_staff_import_errors(upload)[:ERRORS_SHOWN])
-        duplicates = list(selectors.local_staff_import_duplicates(upload)[:DUPLICATES_SHOWN])
+        errors = list(local_staff_import_errors(upload)[:ERRORS_SHOWN])
+        duplicates = list(local_staff_import_duplicates(upload)[:DUPLICATES_SHOWN])
         personal_data_viewed(
             actor=request.user,
             view_name="registration:local-staff-upload",
@@ -380,29 +378,21 @@ def local_staff_upload(request: AuthenticatedRequest, upload_id: str) -> HttpRes
     return render(request, "registration/local_staff/upload.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
 def local_staff_upload_errors_csv(
     request: AuthenticatedRequest, upload_id: str
 ) -> HttpResponseBase:
     """Every error of the file, streamed (memory stays flat for 100,000 rows)."""
     upload = access_local_staff_upload(request.user, upload_id)
-    writer = csv.writer(_Echo())
-    errors = selectors.local_staff_import_errors(upload)
+    writer = csv.writer(Echo())
+    errors = local_staff_import_errors(upload)
 
     def rows() -> Iterator[str]:
         yield writer.writerow(["row", "column", "error"])
         for error in errors.iterator(chunk_size=5000):
             yield writer.writerow([error.row, error.column, error.message])
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="import-errors.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_download(rows(), "import-errors.csv")
 
 
 @login_required
@@ -411,10 +401,8 @@ def local_staff_upload_apply(request: AuthenticatedRequest, upload_id: str) -> H
     upload: LocalStaffImportUpload = access_local_staff_upload(request.user, upload_id)
     form = LocalStaffImportApplyForm(request.POST, valid_count=upload.valid_count)
     only_valid_rows = form.is_valid() and form.cleaned_data["only_valid_rows"]
-    try:
+    with service_errors_as_message(request):
         local_staff_import_upload_apply_request(
             actor=request.user, upload=upload, only_valid_rows=only_valid_rows
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("registration:local-staff-upload", upload_id=upload.pk)

@@ -1,32 +1,31 @@
-"""Staff pages on persons: search, detail, create and edit with duplicate detection,
-family ties, and explicit merges of duplicates with their inspectable records.
+"""Staff pages on persons: search, detail, create and edit with duplicate detection (family
+ties are in family_ties.py, merges in merges.py).
 
-Every fetch goes through registration.access (forbidden and missing are both 404); search
-terms come by GET on these staff pages only and are never logged.
-"""
+Every fetch goes through registration.permissions (forbidden and missing are both 404); search
+terms come by GET on these staff pages only and are never logged."""
 
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors
 from crisisportal.views.saved_search import search_params, search_redirect
-from registration import selectors
-from registration.access import (
-    access_family_tie,
+from registration.forms.persons import (
+    DuplicateConfirmForm,
+    IdentityDocumentFormSet,
+    PersonForm,
+    PersonSearchForm,
+    ResidencePermitFormSet,
+    formset_entries,
+)
+from registration.models import Person, PersonSource
+from registration.permissions import (
     access_person,
-    access_person_merge,
-    access_persons_to_merge,
     can_create_persons,
     can_merge_persons,
     can_see_all_persons,
@@ -34,40 +33,27 @@ from registration.access import (
     local_staff_visible,
     person_merges_visible,
     persons_visible,
+    persons_visible_among,
     registrations_visible,
     staff_posts,
 )
-from registration.forms_persons import (
-    DuplicateConfirmForm,
-    FamilyTieForm,
-    IdentityDocumentFormSet,
-    PersonForm,
-    PersonMergeForm,
-    PersonSearchForm,
-    ResidencePermitFormSet,
-    formset_entries,
+from registration.selectors.merges import person_merges_into
+from registration.selectors.persons import (
+    DuplicateCandidate,
+    family_ties_of,
+    person_duplicate_candidates,
+    person_duplicates_of,
+    person_employments,
+    person_registrations,
+    persons_search,
 )
-from registration.models import Person, PersonSource, Sex
 from registration.services import (
-    family_tie_add,
-    family_tie_remove,
     person_create,
-    person_merge,
     person_update,
 )
+from registration.views.helpers import service_errors_in_form
 
-PAGE_SIZE = 50
 SEARCH_LIMIT = 50
-
-
-def _visible_ids(user: Any, ids: list[Any]) -> set[Any]:
-    """Which of these persons the user may open (one query, whatever the number)."""
-    if not ids:
-        return set()
-    return set(persons_visible(user).filter(pk__in=ids).values_list("pk", flat=True))
-
-
-# Search -------------------------------------------------------------------------------
 
 
 @login_required
@@ -81,9 +67,7 @@ def person_search(request: AuthenticatedRequest) -> HttpResponse:
     results: list[Person] = []
     if query:
         results = list(
-            selectors.persons_search(
-                query, within=persons_visible(request.user), limit=SEARCH_LIMIT
-            )
+            persons_search(query, within=persons_visible(request.user), limit=SEARCH_LIMIT)
         )
         personal_data_viewed(
             actor=request.user, view_name="registration:person-search", objects=results
@@ -102,16 +86,13 @@ def person_search(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-# Detail -------------------------------------------------------------------------------
-
-
 @login_required
 def person_detail(request: AuthenticatedRequest, person_id: str) -> HttpResponse:
     user = request.user
     person = access_person(user, person_id)
-    ties = list(selectors.family_ties_of(person))
-    duplicates = selectors.person_duplicates_of(person)
-    openable = _visible_ids(
+    ties = list(family_ties_of(person))
+    duplicates = person_duplicates_of(person)
+    openable = persons_visible_among(
         user, [tie.related_person_id for tie in ties] + [c.person.pk for c in duplicates]
     )
     # A post only sees duplicates among its own persons; the DCC sees every candidate.
@@ -123,11 +104,9 @@ def person_detail(request: AuthenticatedRequest, person_id: str) -> HttpResponse
         "permits": list(person.residence_permits.all()),
         "documents": list(person.identity_documents.all()),
         "ties": [{"tie": tie, "openable": tie.related_person_id in openable} for tie in ties],
-        "registrations": list(
-            selectors.person_registrations(person, within=registrations_visible(user))
-        ),
-        "employments": list(selectors.person_employments(person, within=local_staff_visible(user))),
-        "merges": list(selectors.person_merges_into(person, within=person_merges_visible(user)))
+        "registrations": list(person_registrations(person, within=registrations_visible(user))),
+        "employments": list(person_employments(person, within=local_staff_visible(user))),
+        "merges": list(person_merges_into(person, within=person_merges_visible(user)))
         if can_merge
         else [],
         "duplicates": duplicates,
@@ -139,9 +118,6 @@ def person_detail(request: AuthenticatedRequest, person_id: str) -> HttpResponse
         objects=[person, *[tie.related_person for tie in ties], *[c.person for c in duplicates]],
     )
     return render(request, "registration/persons/detail.html", context)
-
-
-# Create and edit ----------------------------------------------------------------------
 
 
 def _source_choices(user: Any) -> list[tuple[str, Any]]:
@@ -209,7 +185,7 @@ def _person_form_page(request: AuthenticatedRequest, person: Person | None) -> H
             ],
         )
     confirm = DuplicateConfirmForm(data)
-    candidates: list[selectors.DuplicateCandidate] = []
+    candidates: list[DuplicateCandidate] = []
     if data is not None and form.is_valid() and permits.is_valid() and documents.is_valid():
         fields = dict(form.cleaned_data)
         document_entries = formset_entries(documents)
@@ -224,7 +200,7 @@ def _person_form_page(request: AuthenticatedRequest, person: Person | None) -> H
             list(person.identity_documents.values_list("number", flat=True)),
         )
         if changed_identity:
-            found = selectors.person_duplicate_candidates(
+            found = person_duplicate_candidates(
                 given_names=fields["given_names"],
                 family_name=fields["family_name"],
                 date_of_birth=fields["date_of_birth"],
@@ -232,14 +208,14 @@ def _person_form_page(request: AuthenticatedRequest, person: Person | None) -> H
                 document_numbers=numbers,
                 exclude=[] if person is None else [person.pk],
             )
-            openable = _visible_ids(user, [c.person.pk for c in found])
+            openable = persons_visible_among(user, [c.person.pk for c in found])
             candidates = [c for c in found if c.person.pk in openable]
         unconfirmed = {str(c.person.pk) for c in candidates} - confirm.confirmed_ids()
         if not unconfirmed:
             if "registered_by_post" in fields:
                 post_id = fields.pop("registered_by_post")
                 fields["registered_by_post"] = staff_posts(user).get(pk=post_id)
-            try:
+            with service_errors_in_form(form):
                 if person is None:
                     person = person_create(
                         actor=user,
@@ -257,9 +233,6 @@ def _person_form_page(request: AuthenticatedRequest, person: Person | None) -> H
                         **fields,
                     )
                     messages.success(request, _("The person's details have been saved."))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
                 return redirect("registration:person-detail", person_id=person.pk)
         else:
             # Shown afresh: the confirmation covers the candidates on this page only.
@@ -299,228 +272,3 @@ def person_new(request: AuthenticatedRequest) -> HttpResponse:
 def person_edit(request: AuthenticatedRequest, person_id: str) -> HttpResponse:
     person = access_person(request.user, person_id)
     return _person_form_page(request, person)
-
-
-# Family ties --------------------------------------------------------------------------
-
-
-@login_required
-def family_tie_new(request: AuthenticatedRequest, person_id: str) -> HttpResponse:
-    """Add a family member: search among the persons the user may see, pick one, say how
-    they are related. The tie then shows on both persons."""
-    user = request.user
-    person = access_person(user, person_id)
-    if request.method == "POST" and "find" in request.POST:
-        return search_redirect(request, ["q"])
-    source = request.POST if request.method == "POST" else search_params(request)
-    search = PersonSearchForm(source)
-    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
-    candidates: list[Person] = []
-    if query:
-        candidates = [
-            candidate
-            for candidate in selectors.persons_search(
-                query, within=persons_visible(user), limit=SEARCH_LIMIT
-            )
-            if candidate.pk != person.pk
-        ]
-    form = FamilyTieForm(
-        request.POST if request.method == "POST" else None,
-        candidates=candidates,
-        initial={"q": query},
-    )
-    if request.method == "POST" and form.is_valid():
-        related = access_person(user, form.cleaned_data["related_person"])
-        try:
-            family_tie_add(
-                actor=user,
-                person=person,
-                related_person=related,
-                kind=form.cleaned_data["kind"],
-                dependent=form.cleaned_data["dependent"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The family tie has been added."))
-            return redirect("registration:person-detail", person_id=person.pk)
-    personal_data_viewed(
-        actor=user, view_name="registration:family-tie-new", objects=[person, *candidates]
-    )
-    return render(
-        request,
-        "registration/persons/tie_form.html",
-        {
-            "person": person,
-            "search": search,
-            "query": query,
-            "form": form,
-            "candidates": candidates,
-        },
-    )
-
-
-@login_required
-def family_tie_delete(request: AuthenticatedRequest, person_id: str, tie_id: str) -> HttpResponse:
-    """Remove a tie (from both persons) after a confirmation page."""
-    person = access_person(request.user, person_id)
-    tie = access_family_tie(request.user, person, tie_id)
-    if request.method == "POST":
-        family_tie_remove(actor=request.user, tie=tie)
-        messages.success(request, _("The family tie has been removed from both persons."))
-        return redirect("registration:person-detail", person_id=person.pk)
-    personal_data_viewed(
-        actor=request.user,
-        view_name="registration:family-tie-delete",
-        objects=[person, tie.related_person],
-    )
-    return render(request, "registration/persons/tie_remove.html", {"person": person, "tie": tie})
-
-
-# Merges -------------------------------------------------------------------------------
-
-
-def _birth(person: Person) -> str:
-    if person.date_of_birth:
-        return person.date_of_birth.isoformat()
-    return str(person.birth_year) if person.birth_year else ""
-
-
-def _compared_fields(surviving: Person, merged: Person) -> list[dict[str, Any]]:
-    """The two records side by side, field by field, with what the merged record adds
-    (blank fields of the survivor are filled from it, nationalities are combined)."""
-
-    def rows(person: Person) -> list[tuple[str, str]]:
-        return [
-            (_("Given names"), person.given_names),
-            (_("Family name"), person.family_name),
-            (_("Name in original script"), person.original_script_name),
-            (_("Date or year of birth"), _birth(person)),
-            (_("Sex"), "" if person.sex == Sex.UNKNOWN else person.get_sex_display()),
-            (_("Nationalities"), ", ".join(person.nationalities)),
-            (_("Phone number"), person.phone),
-            (_("Email address"), person.email),
-            (_("Messaging handle"), person.messaging_handle),
-            (_("Current country"), person.location_country),
-            (_("Current place"), person.location_place),
-            (_("Source"), person.get_source_display()),
-            (
-                _("Residence permits"),
-                "; ".join(
-                    f"{p.get_territory_display()} {p.valid_until or ''}".strip()
-                    for p in person.residence_permits.all()
-                ),
-            ),
-            (
-                _("Identity documents"),
-                "; ".join(
-                    f"{d.get_kind_display()} {d.number} ({d.issuing_country})"
-                    for d in person.identity_documents.all()
-                ),
-            ),
-        ]
-
-    return [
-        {"label": label, "surviving": kept, "merged": removed, "differs": kept != removed}
-        for (label, kept), (_label, removed) in zip(rows(surviving), rows(merged), strict=True)
-    ]
-
-
-@login_required
-def person_merge_preview(
-    request: AuthenticatedRequest, surviving_id: str, merged_id: str
-) -> HttpResponse:
-    """Compare two records and, on an explicit confirmation with a reason, merge the second
-    into the first. Blocking conflicts are shown and refuse the merge."""
-    user = request.user
-    surviving, merged = access_persons_to_merge(user, surviving_id, merged_id)
-    if surviving.pk == merged.pk:
-        raise Http404
-    form = PersonMergeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            merge = person_merge(
-                actor=user, surviving=surviving, merged=merged, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                format_html(
-                    '{} <a class="utrecht-link" href="{}">{}</a>',
-                    _("The records have been merged."),
-                    reverse("registration:merge-detail", args=[merge.pk]),
-                    _("See the merge record."),
-                ),
-            )
-            return redirect("registration:person-detail", person_id=surviving.pk)
-    plan = selectors.person_merge_plan(surviving, merged)
-    blocking = [step for step in plan if step.blocking]
-    personal_data_viewed(
-        actor=user, view_name="registration:person-merge", objects=[surviving, merged]
-    )
-    return render(
-        request,
-        "registration/persons/merge.html",
-        {
-            "surviving": surviving,
-            "merged": merged,
-            "fields": _compared_fields(surviving, merged),
-            "moves": selectors.person_merge_moves(merged),
-            "steps": [step for step in plan if not step.blocking],
-            "blocking": blocking,
-            "form": form,
-        },
-    )
-
-
-@login_required
-def merge_detail(request: AuthenticatedRequest, merge_id: str) -> HttpResponse:
-    merge = access_person_merge(request.user, merge_id)
-    personal_data_viewed(actor=request.user, view_name="registration:merge-detail", objects=[merge])
-    snapshot = dict(merge.merged_person_snapshot)
-    moved: dict[str, list[dict[str, str]]] = {}
-    for row in merge.moved_objects:
-        moved.setdefault(row["model"], []).append(row)
-    return render(
-        request,
-        "registration/persons/merge_detail.html",
-        {
-            "merge": merge,
-            "snapshot": sorted(snapshot.items()),
-            "merged_name": " ".join(
-                part for part in (snapshot.get("given_names"), snapshot.get("family_name")) if part
-            ),
-            "moved": sorted(moved.items()),
-            "combined": merge.combined_objects,
-        },
-    )
-
-
-@login_required
-def merge_list(request: AuthenticatedRequest) -> HttpResponse:
-    if not can_merge_persons(request.user):
-        raise Http404
-    merges = selectors.person_merge_list(person_merges_visible(request.user))
-    page = Paginator(merges, PAGE_SIZE).get_page(request.GET.get("page"))
-    page_merges = list(page.object_list)
-    personal_data_viewed(
-        actor=request.user, view_name="registration:merge-list", objects=page_merges
-    )
-    rows = [
-        {
-            "merge": merge,
-            "merged_name": " ".join(
-                part
-                for part in (
-                    merge.merged_person_snapshot.get("given_names"),
-                    merge.merged_person_snapshot.get("family_name"),
-                )
-                if part
-            ),
-        }
-        for merge in page_merges
-    ]
-    return render(request, "registration/persons/merge_list.html", {"page": page, "rows": rows})

@@ -14,7 +14,6 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -22,13 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from crisisportal.views.forms_support import add_service_errors
-from registration.access import (
-    registrant_session_close,
-    registrant_session_open,
-    registration_of_session,
-)
-from registration.forms_public import (
+from registration.forms.public import (
     CONSENT_TEXTS,
     MEMBERS_PREFIX,
     MemberFormSet,
@@ -38,8 +31,8 @@ from registration.forms_public import (
     form_values_as_initial,
     member_rows_as_initial,
 )
-from registration.models import RegistrationKind
-from registration.selectors import registration_members
+from registration.models import NationalRegistration, RegistrationKind
+from registration.selectors.registrations import registration_members
 from registration.services.registrations import (
     registration_by_token,
     registration_confirm,
@@ -49,6 +42,12 @@ from registration.services.registrations import (
     registration_rate_limited,
     registration_submit,
     registration_update,
+)
+from registration.views.helpers import service_errors_in_form
+from registration.views.public_session import (
+    registrant_session_close,
+    registrant_session_open,
+    registration_of_session,
 )
 
 # Filled in only by bots: the field is out of sight and out of the tab order for people
@@ -133,7 +132,7 @@ def register_form(request: HttpRequest, kind: str) -> HttpResponse:
             status = 429
         elif valid:
             data = form.cleaned_data
-            try:
+            with service_errors_in_form(form):
                 registration_submit(
                     kind=kind,
                     country=data["country"],
@@ -149,9 +148,6 @@ def register_form(request: HttpRequest, kind: str) -> HttpResponse:
                     consent_text=form.consent_text,
                     language=get_language() or "nl",
                 )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
                 return redirect("registration:check-email")
     return render(
         request,
@@ -233,17 +229,27 @@ def new_link_sent(request: HttpRequest) -> HttpResponse:
 # The registrant's own registration -------------------------------------------------------
 
 
-def _no_session(request: HttpRequest) -> HttpResponse:
-    return render(request, "registration/public/no_session.html")
+def registrant_page(
+    view: Callable[[HttpRequest, NationalRegistration], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """A public page of the registrant's own registration (GET and POST): reached only
+    through a session that a personal link opened, else a page that says how to get a link."""
+
+    @public_page
+    @require_http_methods(["GET", "POST"])
+    @wraps(view)
+    def wrapper(request: HttpRequest) -> HttpResponse:
+        registration = registration_of_session(request.session)
+        if registration is None:
+            return render(request, "registration/public/no_session.html")
+        return view(request, registration)
+
+    return wrapper
 
 
-@public_page
-@require_http_methods(["GET", "POST"])
-def my_registration(request: HttpRequest) -> HttpResponse:
+@registrant_page
+def my_registration(request: HttpRequest, registration: NationalRegistration) -> HttpResponse:
     """View and change the registration this session opened with its personal link."""
-    registration = registration_of_session(request.session)
-    if registration is None:
-        return _no_session(request)
     current = registration_members(registration)
     adding_member = request.method == "POST" and ADD_MEMBER in request.POST
     registrant = registration.registrant
@@ -275,7 +281,7 @@ def my_registration(request: HttpRequest) -> HttpResponse:
     if submitted and form.is_valid() & members.is_valid():
         # A limited registration has no stay to change, only its family members.
         changed = {**initial, **form.cleaned_data}
-        try:
+        with service_errors_in_form(form):
             registration_update(
                 registration=registration,
                 whereabouts=changed["whereabouts"],
@@ -283,9 +289,6 @@ def my_registration(request: HttpRequest) -> HttpResponse:
                 stay_until=changed["stay_until"],
                 members=members.members(),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Your registration has been updated."))
             return redirect("registration:my-registration")
     return render(
@@ -301,13 +304,9 @@ def my_registration(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
-@require_http_methods(["GET", "POST"])
-def deregister(request: HttpRequest) -> HttpResponse:
+@registrant_page
+def deregister(request: HttpRequest, registration: NationalRegistration) -> HttpResponse:
     """Ending the registration deletes its personal data: asked once more, then done."""
-    registration = registration_of_session(request.session)
-    if registration is None:
-        return _no_session(request)
     if request.method == "POST":
         registration_deregister(registration=registration)
         registrant_session_close(request.session)

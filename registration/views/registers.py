@@ -2,7 +2,7 @@
 searchable list, a registration with its members, and the streamed CSV export.
 
 DCC staff see every registration, post staff those of their post's country (or assigned to
-their post), everybody else gets 404 (registration.access).
+their post), everybody else gets 404 (registration.permissions).
 """
 
 import csv
@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -18,8 +19,9 @@ from crisisportal.csv_export import Echo, csv_safe
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.saved_search import page_query, search_params, search_redirect
-from registration import selectors_registers as selectors
-from registration.access import (
+from registration.forms.registers import RegistrationFilterForm
+from registration.models import NationalRegistration, Person
+from registration.permissions import (
     access_registration,
     embassy_message_countries,
     may_send_embassy_message,
@@ -28,10 +30,9 @@ from registration.access import (
     registrations_visible,
     require_registration_staff,
 )
-from registration.forms_registers import RegistrationFilterForm
-from registration.models import NationalRegistration, Person
+from registration.selectors import registrations as selectors
+from registration.views.helpers import PAGE_SIZE, csv_download
 
-PAGE_SIZE = 50
 # Rows fetched per round trip by the export's server-side cursor, and audited together.
 EXPORT_CHUNK_SIZE = 2000
 
@@ -44,6 +45,15 @@ def _filter_form(
         countries_choosable=registration_countries_choosable(request.user),
         posts=list(registration_posts_choosable(request.user)),
         with_search=with_search,
+    )
+
+
+def _registrations_searched(request: AuthenticatedRequest) -> QuerySet[NationalRegistration]:
+    """The registrations the user may see, filtered as the saved search says (the list and
+    its export show the same rows)."""
+    filters = selectors.registration_filters_clean(search_params(request))
+    return selectors.registration_list(
+        selectors.registrations_filter(registrations_visible(request.user), filters)
     )
 
 
@@ -74,10 +84,7 @@ def registration_list(request: AuthenticatedRequest) -> HttpResponse:
     require_registration_staff(request.user)
     if request.method == "POST":  # the search term may be personal data: not in the URL
         return search_redirect(request, selectors.REGISTRATION_FILTERS)
-    filters = selectors.registration_filters_clean(search_params(request))
-    registrations = selectors.registration_list(
-        selectors.registrations_filter(registrations_visible(request.user), filters)
-    )
+    registrations = _registrations_searched(request)
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     rows: list[NationalRegistration] = list(page.object_list)
     personal_data_viewed(
@@ -101,7 +108,7 @@ def registration_list(request: AuthenticatedRequest) -> HttpResponse:
 def registration_detail(request: AuthenticatedRequest, registration_id: str) -> HttpResponse:
     registration = access_registration(request.user, registration_id)
     members = selectors.registration_members(registration)
-    shown: list[Person] = [m["person"] for m in members]
+    shown: list[Person] = [member.person for member in members]
     if registration.registrant is not None:
         shown.insert(0, registration.registrant)
     personal_data_viewed(
@@ -133,10 +140,7 @@ def registration_export_csv(request: AuthenticatedRequest) -> HttpResponseBase:
     form = _filter_form(request)
     if not form.is_valid():  # show what is wrong rather than export something else
         return redirect(reverse("registration:registration-list") + "?" + page_query(request))
-    filters = selectors.registration_filters_clean(search_params(request))
-    registrations = selectors.registration_list(
-        selectors.registrations_filter(registrations_visible(request.user), filters)
-    )
+    registrations = _registrations_searched(request)
     writer = csv.writer(Echo())
     actor = request.user
 
@@ -176,7 +180,4 @@ def registration_export_csv(request: AuthenticatedRequest) -> HttpResponseBase:
                 sent = []
         audit(sent)
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_download(rows(), "registrations.csv")

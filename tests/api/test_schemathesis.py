@@ -21,7 +21,7 @@ from hypothesis import settings as hypothesis_settings
 
 from evacuation.services.flights import flight_create
 from evacuation.services.groups import crisis_group_set
-from registration.api.access import person_grant
+from registration.api.permissions import person_grant
 from registration.services.persons import person_create
 from tests.api.conftest import ApiClient
 

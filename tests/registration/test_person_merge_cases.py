@@ -17,7 +17,7 @@ from evacuation.services.cases import (
 from evacuation.services.flights import flight_create
 from evacuation.services.manifests import manifest_replace
 from registration.models import Person, PersonMerge
-from registration.selectors import person_merge_plan
+from registration.selectors.merges import person_merge_plan
 from registration.services import person_merge
 from tests.evacuation.factories import approve, make_case, make_person
 

@@ -11,7 +11,7 @@ from registration.models import (
     Person,
     PersonMerge,
 )
-from registration.selectors import (
+from registration.selectors.persons import (
     family_ties_of,
     person_duplicate_candidates,
     person_duplicates_of,

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from crisisportal.models import Notification
-from registration.forms_public import CONSENT_TEXTS
+from registration.forms.public import CONSENT_TEXTS
 from registration.log_filters import PersonalLinkRedactionFilter
 from registration.models import (
     FamilyTie,

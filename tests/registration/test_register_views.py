@@ -24,7 +24,7 @@ from registration.models import (
     RegistrationStatus,
     TravelAdvice,
 )
-from registration.selectors_registers import broadcast_failed_deliveries
+from registration.selectors.broadcasts import broadcast_failed_deliveries
 from registration.services.broadcasts import (
     broadcast_fan_out,
     broadcast_send_batch,

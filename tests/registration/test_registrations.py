@@ -12,9 +12,9 @@ from registration.models import (
     RegistrationStatus,
     TravelAdvice,
 )
-from registration.selectors import family_ties_of
+from registration.selectors.broadcasts import broadcast_counts
+from registration.selectors.persons import family_ties_of
 from registration.services.broadcasts import (
-    broadcast_counts,
     broadcast_fan_out,
     broadcast_send_batch,
     embassy_message_send,

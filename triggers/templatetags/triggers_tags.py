@@ -6,8 +6,13 @@ from typing import Any
 
 from django import template
 
-from triggers import selectors
-from triggers.selectors import crisis_trigger_section
+from triggers.selectors.crises import (
+    crisis_scenarios,
+    crisis_trigger_section,
+    judgement_links,
+    meeting_agenda_questions,
+)
+from triggers.selectors.reviews import meeting_reviews
 
 register = template.Library()
 
@@ -22,8 +27,8 @@ def trigger_meeting_section(context: Any, meeting: Any) -> dict[str, Any]:
     return {
         "meeting": meeting,
         "events": section.event_table,
-        "questions": selectors.meeting_agenda_questions(user, meeting),
-        "reviews": selectors.meeting_reviews(meeting),
+        "questions": meeting_agenda_questions(user, meeting),
+        "reviews": meeting_reviews(meeting),
     }
 
 
@@ -32,18 +37,18 @@ def trigger_judgement_links(context: Any, meeting: Any, can_work: bool = False) 
     """Judgements of the meeting linked to scenarios, and (for those who work the crisis, in
     the judgement phase) a form to link one."""
     from crisisportal.models import MeetingPhase
-    from triggers.forms import JudgementScenarioForm
+    from triggers.forms.meetings import JudgementScenarioForm
 
     user = context["request"].user
     form = None
     if can_work and meeting.phase == MeetingPhase.JUDGEMENT:
         judgements = meeting.judgements.all()
-        scenarios = selectors.crisis_scenarios(user, meeting.crisis)
+        scenarios = crisis_scenarios(user, meeting.crisis)
         if judgements.exists() and scenarios.exists():
             form = JudgementScenarioForm(judgements=judgements, scenarios=scenarios)
     return {
         "meeting": meeting,
-        "links": selectors.judgement_links(meeting),
+        "links": judgement_links(meeting),
         "form": form,
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),

@@ -1,72 +1,15 @@
-"""Forms of the staff pages of the registers: filters, travel advice and embassy messages."""
+"""Forms of the travel advice and broadcast pages: publishing advice (with colours per
+region) and embassy messages."""
 
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from crisisportal.forms.rendering import PortalForm, style_widgets
-from registration.models import AdviceColour, RegistrationKind, RegistrationStatus
-
-
-def _choices(form: forms.BaseForm, name: str, choices: list[Any]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = choices
-
-
-def _country_choices(codes: list[str] | None) -> list[tuple[str, str]]:
-    if codes is None:
-        return list(countries)
-    return [(code, str(countries.name(code))) for code in codes]
-
-
-class RegistrationFilterForm(PortalForm):
-    """Shows the filters of the overview, list and export; the filtering itself is
-    registration_filters_clean (unknown values match nothing)."""
-
-    q = forms.CharField(
-        label=_("Name or email"),
-        required=False,
-        max_length=100,
-        help_text=_("Part of the registrant's name or email address."),
-    )
-    # A code, not a select of 250 countries, for DCC staff; post staff choose from theirs.
-    country = forms.CharField(
-        label=_("Country"),
-        required=False,
-        max_length=2,
-        help_text=_("Two-letter country code, e.g. SD."),
-    )
-    post = forms.ChoiceField(label=_("Post"), required=False)
-    kind = forms.ChoiceField(label=_("Type"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-
-    def __init__(
-        self,
-        *args: Any,
-        countries_choosable: list[str] | None,
-        posts: list[Any],
-        with_search: bool = True,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        all_choice: list[tuple[str, Any]] = [("", _("All"))]
-        if countries_choosable is not None:
-            self.fields["country"] = forms.ChoiceField(
-                label=_("Country"),
-                required=False,
-                choices=all_choice + _country_choices(countries_choosable),
-            )
-        _choices(self, "post", all_choice + [(str(p.pk), p.name) for p in posts])
-        _choices(self, "kind", all_choice + list(RegistrationKind.choices))
-        _choices(self, "status", all_choice + list(RegistrationStatus.choices))
-        if not with_search:
-            for name in ("q", "kind", "status"):
-                del self.fields[name]
-        style_widgets(self)
+from registration.forms.fields import choices_set, country_choices
+from registration.models import AdviceColour
 
 
 class TravelAdviceForm(PortalForm):
@@ -86,7 +29,7 @@ class RegionColourForm(PortalForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "colour", [("", "—"), *AdviceColour.choices])
+        choices_set(self, "colour", [("", "—"), *AdviceColour.choices])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -139,5 +82,5 @@ class EmbassyMessageForm(PortalForm):
 
     def __init__(self, *args: Any, countries_choosable: list[str] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "country", [("", "—"), *_country_choices(countries_choosable)])
+        choices_set(self, "country", [("", "—"), *country_choices(countries_choosable)])
         style_widgets(self)

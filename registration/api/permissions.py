@@ -10,13 +10,11 @@ import evacuation: dependencies point one way). Missing and invisible are both 4
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from guardian.shortcuts import assign_perm
 
 from crisisportal.api.problems import ApiInvalidInput
-from crisisportal.permissions import objects_for_user
+from crisisportal.permissions import objects_for_user, scoped_object_or_404
 from registration.models import Person
 
 PersonVisibilityRule = Callable[[Any], Q]
@@ -38,10 +36,7 @@ def persons_for_client(user: Any) -> QuerySet[Person]:
 
 
 def access_person(user: Any, person_id: Any) -> Person:
-    try:
-        return persons_for_client(user).get(pk=person_id)
-    except (ObjectDoesNotExist, ValidationError, ValueError) as missing:
-        raise Http404 from missing
+    return scoped_object_or_404(persons_for_client(user), pk=person_id)
 
 
 def referenced_person(user: Any, person_id: Any, field: str) -> Person:

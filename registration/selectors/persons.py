@@ -1,29 +1,27 @@
-"""Reads of the registration app: family ties, duplicate candidates, person search."""
+"""Reads of persons: family ties, duplicate candidates, search, and what refers to a person."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import pghistory.models
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
-from django.db.models.fields.reverse_related import ForeignObjectRel
 
-from registration.merging import MergeStep, merge_hooks
 from registration.models import (
     FamilyTie,
     IdentityDocument,
     LocalStaffEmployment,
     NationalRegistration,
     Person,
-    PersonMerge,
 )
 from registration.normalise import normalise_document_number, normalise_name, normalise_phone
 
 # Names at least this similar (pg_trgm similarity of normalised names) are candidates.
 NAME_SIMILARITY_CANDIDATE = 0.5
+
+
 # Fetched through the trigram index (the `%` operator, its threshold raised to the above)
 # and scored here; more than this many near-namesakes are not useful to a person deciding.
 CANDIDATE_POOL = 50
@@ -38,44 +36,6 @@ def family_ties_of(person: Person) -> QuerySet[FamilyTie]:
         .select_related("related_person")
         .order_by("kind", "related_person__family_name", "related_person__given_names")
     )
-
-
-@dataclass
-class RegistrationMemberView:
-    """A family member on a registration with their tie to the registrant."""
-
-    person: Person
-    kind: str
-    kind_label: str
-    dependent: bool
-
-
-def registration_members(registration: NationalRegistration) -> list[RegistrationMemberView]:
-    """The accompanying family members in the order they were entered, each with the
-    relation the registrant gave. Two queries whatever the number of members."""
-    if registration.registrant_id is None:
-        return []
-    persons = [
-        member.person for member in registration.members.select_related("person").order_by("id")
-    ]
-    ties = {
-        tie.related_person_id: tie
-        for tie in FamilyTie.objects.filter(
-            person_id=registration.registrant_id, related_person__in=persons
-        )
-    }
-    members = []
-    for person in persons:
-        tie = ties.get(person.pk)
-        members.append(
-            RegistrationMemberView(
-                person=person,
-                kind=tie.kind if tie else "",
-                kind_label=tie.get_kind_display() if tie else "",
-                dependent=bool(tie and tie.dependent),
-            )
-        )
-    return members
 
 
 @dataclass
@@ -221,64 +181,6 @@ def persons_search(
     ).order_by("-similarity", "family_name", "given_names")[:limit]
 
 
-def person_merge_plan(surviving: Person, merged: Person) -> list[MergeStep]:
-    """What merging `merged` into `surviving` will combine beyond moving rows, and what
-    would block it (from the merge hooks of other apps): shown to the user before they
-    confirm, enforced again by person_merge under lock."""
-    return [step for hook in merge_hooks() for step in hook.plan(surviving, merged)]
-
-
-def person_relations() -> list[ForeignObjectRel]:
-    """Every foreign key in any app that points at Person (incl. many-to-many through
-    tables), so a merge moves rows of apps written later too (evacuation cases).
-
-    Of the pghistory event tables only the person's own history (pgh_obj) moves: the
-    snapshots of other objects' events stay as they were recorded, they are history.
-    """
-    return [
-        rel
-        for rel in Person._meta.get_fields(include_hidden=True)
-        if isinstance(rel, ForeignObjectRel)
-        and (rel.one_to_many or rel.one_to_one)
-        and (
-            not issubclass(rel.related_model, pghistory.models.Event) or rel.field.name == "pgh_obj"
-        )
-    ]
-
-
-@dataclass
-class MergeMove:
-    """How many rows of one kind refer to the merged person and move to the survivor."""
-
-    label: str
-    model: str
-    count: int
-
-
-def person_merge_moves(merged: Person) -> list[MergeMove]:
-    """What a merge of `merged` would move, per kind of record, for the preview (one
-    COUNT per kind that can refer to a person; the kinds are fixed by the models). The
-    person's own change history moves too but is not a record a user looks for here."""
-    moves = []
-    for rel in person_relations():
-        model = rel.related_model
-        # A tie is stored once per direction: count it on the merged person's side only.
-        if issubclass(model, pghistory.models.Event) or (
-            model is FamilyTie and rel.field.name == "related_person"
-        ):
-            continue
-        count = model._default_manager.filter(**{rel.field.name: merged.pk}).count()
-        if count:
-            moves.append(
-                MergeMove(
-                    label=str(model._meta.verbose_name_plural),
-                    model=model._meta.label,
-                    count=count,
-                )
-            )
-    return moves
-
-
 def person_registrations(
     person: Person, *, within: QuerySet[NationalRegistration]
 ) -> QuerySet[NationalRegistration]:
@@ -295,12 +197,3 @@ def person_employments(
     person: Person, *, within: QuerySet[LocalStaffEmployment]
 ) -> QuerySet[LocalStaffEmployment]:
     return within.filter(person=person).select_related("post").order_by("-start_date")
-
-
-def person_merges_into(person: Person, *, within: QuerySet[PersonMerge]) -> QuerySet[PersonMerge]:
-    """The merges whose surviving record is this person (newest first)."""
-    return within.filter(surviving_person=person).select_related("merged_by")
-
-
-def person_merge_list(within: QuerySet[PersonMerge]) -> QuerySet[PersonMerge]:
-    return within.select_related("merged_by", "surviving_person").order_by("-merged_at", "id")

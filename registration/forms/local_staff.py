@@ -10,13 +10,9 @@ from django_countries import countries
 
 from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import Post
+from registration.forms.fields import choices_set
 from registration.models import ContractType, Employer, FamilyTieKind, LocalStaffRole, Sex
-
-
-def _choices(form: forms.BaseForm, name: str, choices: list[Any]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = choices
+from registration.services.local_staff import LOCAL_STAFF_PERSON_FIELDS
 
 
 class LocalStaffFilterForm(PortalForm):
@@ -37,7 +33,7 @@ class LocalStaffFilterForm(PortalForm):
 
     def __init__(self, *args: Any, posts: list[Post], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "post", [("", _("All")), *[(str(p.pk), p.name) for p in posts]])
+        choices_set(self, "post", [("", _("All")), *[(str(p.pk), p.name) for p in posts]])
 
 
 def _nationality_codes(value: str) -> list[str]:
@@ -102,8 +98,8 @@ class LocalStaffForm(PortalForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.posts = {str(p.pk): p for p in posts}
-        _choices(self, "post", [("", "—"), *[(str(p.pk), p.name) for p in posts]])
-        _choices(self, "employer", employers)
+        choices_set(self, "post", [("", "—"), *[(str(p.pk), p.name) for p in posts]])
+        choices_set(self, "employer", employers)
         if ask_confirmation:
             self.fields["confirm_different_person"] = forms.BooleanField(
                 label=_("This is a different person from the possible duplicates listed"),
@@ -135,18 +131,7 @@ class LocalStaffForm(PortalForm):
 
     def person_data(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {
-            name: data[name]
-            for name in (
-                "given_names",
-                "family_name",
-                "date_of_birth",
-                "sex",
-                "nationalities",
-                "phone",
-                "email",
-            )
-        }
+        return {name: data[name] for name in LOCAL_STAFF_PERSON_FIELDS}
 
     def employment_data(self) -> dict[str, Any]:
         data = self.cleaned_data

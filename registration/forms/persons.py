@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from crisisportal.forms.rendering import PortalForm, style_widgets
+from registration.forms.fields import choices_set
 from registration.models import DocumentKind, FamilyTieKind, Person, Sex, Territory
 
 
@@ -87,18 +88,13 @@ class PersonForm(PortalForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         if sources:
-            self._set_choices("source", sources)
+            choices_set(self, "source", sources)
         else:
             del self.fields["source"]
         if posts:
-            self._set_choices("registered_by_post", posts)
+            choices_set(self, "registered_by_post", posts)
         else:
             del self.fields["registered_by_post"]
-
-    def _set_choices(self, name: str, choices: list[tuple[str, Any]]) -> None:
-        field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = choices
 
     def clean_nationalities(self) -> list[str]:
         codes = self.cleaned_data["nationalities"].replace(";", ",").split(",")

@@ -8,23 +8,21 @@ Built on the one access helper (crisisportal.permissions): missing and forbidden
   post's country (or assigned to their post), the local staff their post employs, and the
   persons of those records; they send embassy messages for their post's country.
 - Everybody else sees nothing of this app.
-- A national abroad sees only their own registration, on the public pages: the personal
-  link from their email opens it in their browser session (registrant_session_open), and
-  the session keeps it only while the link is the current one.
+- A national abroad sees only their own registration, on the public pages, through the
+  browser session their personal link opened (registration.views.public_session).
 
-The Defence API has its own rules (registration.api.access).
+The Defence API has its own rules (registration.api.permissions).
 """
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.sessions.backends.base import SessionBase
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django_countries import countries
 
 from crisisportal.models import Post
-from crisisportal.permissions import AnyUser
+from crisisportal.permissions import AnyUser, scoped_object_or_404
 from registration.models import (
     Broadcast,
     BroadcastKind,
@@ -34,7 +32,6 @@ from registration.models import (
     NationalRegistration,
     Person,
     PersonMerge,
-    RegistrationStatus,
 )
 
 
@@ -90,7 +87,9 @@ def registrations_visible(user: AnyUser) -> QuerySet[NationalRegistration]:
 
 
 def access_registration(user: AnyUser, registration_id: Any) -> NationalRegistration:
-    return _get_or_404(registrations_visible(user).select_related("registrant"), registration_id)
+    return scoped_object_or_404(
+        registrations_visible(user).select_related("registrant"), pk=registration_id
+    )
 
 
 def require_registration_staff(user: AnyUser) -> None:
@@ -112,47 +111,6 @@ def registration_posts_choosable(user: AnyUser) -> QuerySet[Post]:
     if _active(user) and user.has_perm("registration.view_nationalregistration"):
         return Post.objects.all()
     return staff_posts(user)
-
-
-# The registrant's own registration (public pages) -----------------------------------
-
-REGISTRANT_SESSION_KEY = "national_registration"
-
-
-def registrant_session_open(session: SessionBase, registration: NationalRegistration) -> None:
-    """Remember in the browser session which registration its personal link opened, so the
-    pages the registrant uses have clean URLs. A new session key: a session id known
-    before the link was opened cannot be used to reach the registration."""
-    session.cycle_key()
-    session[REGISTRANT_SESSION_KEY] = {
-        "id": str(registration.pk),
-        "token_hash": registration.token_hash,
-    }
-
-
-def registrant_session_close(session: SessionBase) -> None:
-    session.pop(REGISTRANT_SESSION_KEY, None)
-
-
-def registration_of_session(session: SessionBase) -> NationalRegistration | None:
-    """The confirmed registration this session opened, or None. A newer personal link
-    (asked for on the new-link page, or sent with the expiry reminder) closes sessions
-    opened with an older one; a registration that ended is gone for the session too."""
-    opened = session.get(REGISTRANT_SESSION_KEY)
-    if not isinstance(opened, dict) or not opened.get("id") or not opened.get("token_hash"):
-        return None
-    try:
-        return (
-            NationalRegistration.objects.filter(
-                pk=str(opened["id"]),
-                token_hash=opened["token_hash"],
-                status=RegistrationStatus.CONFIRMED,
-            )
-            .select_related("registrant")
-            .first()
-        )
-    except (ValidationError, ValueError):
-        return None
 
 
 # Local staff ----------------------------------------------------------------------------
@@ -190,7 +148,9 @@ def local_staff_posts(user: AnyUser) -> QuerySet[Post]:
 
 
 def access_local_staff(user: AnyUser, employment_id: Any) -> LocalStaffEmployment:
-    return _get_or_404(local_staff_visible(user).select_related("person", "post"), employment_id)
+    return scoped_object_or_404(
+        local_staff_visible(user).select_related("person", "post"), pk=employment_id
+    )
 
 
 def access_local_staff_for_change(user: AnyUser, employment_id: Any) -> LocalStaffEmployment:
@@ -202,7 +162,7 @@ def access_local_staff_for_change(user: AnyUser, employment_id: Any) -> LocalSta
         queryset = LocalStaffEmployment.objects.all()
     else:
         queryset = LocalStaffEmployment.objects.filter(post__in=staff_posts(user))
-    return _get_or_404(queryset.select_related("person", "post"), employment_id)
+    return scoped_object_or_404(queryset.select_related("person", "post"), pk=employment_id)
 
 
 def access_local_staff_upload(user: AnyUser, upload_id: Any) -> LocalStaffImportUpload:
@@ -212,7 +172,7 @@ def access_local_staff_upload(user: AnyUser, upload_id: Any) -> LocalStaffImport
         raise Http404
     # The file itself (up to 20 MB) is for the worker only, not for every progress poll.
     uploads = LocalStaffImportUpload.objects.filter(uploaded_by_id=user.pk).defer("content")
-    return _get_or_404(uploads, upload_id)
+    return scoped_object_or_404(uploads, pk=upload_id)
 
 
 # Persons --------------------------------------------------------------------------------
@@ -240,10 +200,19 @@ def persons_visible(user: AnyUser) -> QuerySet[Person]:
     return Person.objects.filter(own | Q(pk__in=family))
 
 
+def persons_visible_among(user: AnyUser, person_ids: Iterable[Any]) -> set[Any]:
+    """Which of these persons user may open (one query, whatever the number): a post must
+    not learn of other posts' records through a tie or a duplicate candidate."""
+    ids = list(person_ids)
+    if not ids:
+        return set()
+    return set(persons_visible(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def access_person(user: AnyUser, person_id: Any) -> Person:
     """The person if user may see it, else 404. Who may see a person may also correct it
     (DCC staff every person, post staff the persons of their post's records)."""
-    return _get_or_404(persons_visible(user), person_id)
+    return scoped_object_or_404(persons_visible(user), pk=person_id)
 
 
 def can_create_persons(user: AnyUser) -> bool:
@@ -255,9 +224,9 @@ def can_create_persons(user: AnyUser) -> bool:
 
 def access_family_tie(user: AnyUser, person: Person, tie_id: Any) -> FamilyTie:
     """A tie of a person the user may see (access_person first), as seen from that person."""
-    return _get_or_404(
+    return scoped_object_or_404(
         FamilyTie.objects.filter(person=person).select_related("person", "related_person"),
-        tie_id,
+        pk=tie_id,
     )
 
 
@@ -281,8 +250,8 @@ def person_merges_visible(user: AnyUser) -> QuerySet[PersonMerge]:
 def access_person_merge(user: AnyUser, merge_id: Any) -> PersonMerge:
     if not can_merge_persons(user):
         raise Http404
-    return _get_or_404(
-        person_merges_visible(user).select_related("merged_by", "surviving_person"), merge_id
+    return scoped_object_or_404(
+        person_merges_visible(user).select_related("merged_by", "surviving_person"), pk=merge_id
     )
 
 
@@ -298,7 +267,7 @@ def broadcasts_visible(user: AnyUser) -> QuerySet[Broadcast]:
 
 
 def access_broadcast(user: AnyUser, broadcast_id: Any) -> Broadcast:
-    return _get_or_404(broadcasts_visible(user), broadcast_id)
+    return scoped_object_or_404(broadcasts_visible(user), pk=broadcast_id)
 
 
 def embassy_message_countries(user: AnyUser) -> list[str] | None:
@@ -335,13 +304,6 @@ def may_send_embassy_message(user: AnyUser, country: str) -> bool:
     return country.upper() in staff_countries(user)
 
 
-def _get_or_404(queryset: QuerySet[Any], pk: Any) -> Any:
-    try:
-        return queryset.get(pk=pk)
-    except (ObjectDoesNotExist, ValidationError, ValueError) as missing:
-        raise Http404 from missing
-
-
 __all__ = [
     "access_broadcast",
     "access_family_tie",
@@ -369,10 +331,8 @@ __all__ = [
     "may_send_embassy_message",
     "person_merges_visible",
     "persons_visible",
-    "registrant_session_close",
-    "registrant_session_open",
+    "persons_visible_among",
     "registration_countries_choosable",
-    "registration_of_session",
     "registration_posts_choosable",
     "registrations_visible",
     "require_registration_staff",
