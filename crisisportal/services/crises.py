@@ -25,6 +25,7 @@ from crisisportal.models import (
 )
 from crisisportal.services.audit import audit_context
 from crisisportal.services.notifications import notification_send, notification_send_to_address
+from crisisportal.services.records import record_save
 from crisisportal.services.roles import crisis_member_set, crisis_post_permissions_sync
 
 
@@ -114,17 +115,17 @@ def crisis_open(
     if phase not in (CrisisPhase.PRE_CRISIS, CrisisPhase.CRISIS):
         raise ValidationError({"phase": _("A crisis opens in the pre-crisis or crisis phase.")})
     with audit_context(actor):
-        crisis = Crisis(
-            title=title,
-            kind=kind,
-            countries=sorted(set(countries)),
-            phase=phase,
-            reporting_cadence_hours=reporting_cadence_hours,
-            summary=summary,
-            created_by=actor,
+        crisis = record_save(
+            Crisis(
+                title=title,
+                kind=kind,
+                countries=sorted(set(countries)),
+                phase=phase,
+                reporting_cadence_hours=reporting_cadence_hours,
+                summary=summary,
+                created_by=actor,
+            )
         )
-        crisis.full_clean()
-        crisis.save()
         crisis.posts.set(posts)
         crisis_post_permissions_sync(crisis)
         crisis_member_set(actor=actor, crisis=crisis, user=actor, role=CrisisRole.COORDINATOR)
@@ -157,14 +158,14 @@ def crisis_update(
     summary: str,
 ) -> Crisis:
     with audit_context(actor):
-        crisis = Crisis.objects.select_for_update().get(pk=crisis.pk)
-        crisis.title = title
-        crisis.kind = kind
-        crisis.countries = sorted(set(countries))
-        crisis.reporting_cadence_hours = reporting_cadence_hours
-        crisis.summary = summary
-        crisis.full_clean()
-        crisis.save()
+        crisis = record_save(
+            Crisis.objects.select_for_update().get(pk=crisis.pk),
+            title=title,
+            kind=kind,
+            countries=sorted(set(countries)),
+            reporting_cadence_hours=reporting_cadence_hours,
+            summary=summary,
+        )
         crisis.posts.set(posts)
         crisis_post_permissions_sync(crisis)
         return crisis

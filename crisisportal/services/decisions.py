@@ -31,6 +31,7 @@ from crisisportal.services.meetings import (
 )
 from crisisportal.services.minutes import meeting_minutes_outdated
 from crisisportal.services.notifications import notification_send
+from crisisportal.services.records import record_save
 
 
 def _decision_log_path(decision: Decision) -> str:
@@ -65,17 +66,17 @@ def decision_record(
     ):
         raise ValidationError(_("A decision cites facts and judgements of its own crisis only."))
     with audit_context(actor):
-        decision = Decision(
-            crisis=meeting.crisis,
-            meeting=meeting,
-            text=text.strip(),
-            owner=owner,
-            deadline=deadline,
-            is_minister_decision_point=is_minister_decision_point,
-            created_by=actor,
+        decision = record_save(
+            Decision(
+                crisis=meeting.crisis,
+                meeting=meeting,
+                text=text.strip(),
+                owner=owner,
+                deadline=deadline,
+                is_minister_decision_point=is_minister_decision_point,
+                created_by=actor,
+            )
         )
-        decision.full_clean()
-        decision.save()
         decision.picture_items.set(cited_items)
         decision.judgements.set(cited_judgements)
         meeting_minutes_outdated(meeting)

@@ -34,6 +34,7 @@ from crisisportal.permissions import crisis_permissions
 from crisisportal.selectors.meetings import next_open_meeting, sitreps_to_import
 from crisisportal.services.audit import audit_context
 from crisisportal.services.minutes import meeting_minutes_outdated
+from crisisportal.services.records import record_save
 
 
 def meeting_work_require(actor: User | None, crisis: Crisis) -> None:
@@ -84,17 +85,17 @@ def meeting_schedule(
     if foreign:
         raise ValidationError({"participant_posts": _("Only affected posts can take part.")})
     with audit_context(actor):
-        meeting = Meeting(
-            crisis=crisis,
-            kind=kind,
-            title=title,
-            scheduled_at=scheduled_at,
-            location=location,
-            other_participants=other_participants,
-            created_by=actor,
+        meeting = record_save(
+            Meeting(
+                crisis=crisis,
+                kind=kind,
+                title=title,
+                scheduled_at=scheduled_at,
+                location=location,
+                other_participants=other_participants,
+                created_by=actor,
+            )
         )
-        meeting.full_clean()
-        meeting.save()
         meeting.participants.set(participants)
         meeting.participant_posts.set(posts)
         return meeting
@@ -210,16 +211,16 @@ def picture_item_add(
     ):
         raise ValidationError({"sitrep": _("Only submitted reports of this crisis.")})
     with audit_context(actor):
-        item = PictureItem(
-            meeting=meeting,
-            fact=fact.strip(),
-            source=source,
-            source_detail=source_detail.strip(),
-            sitrep=sitrep,
-            created_by=actor,
+        item = record_save(
+            PictureItem(
+                meeting=meeting,
+                fact=fact.strip(),
+                source=source,
+                source_detail=source_detail.strip(),
+                sitrep=sitrep,
+                created_by=actor,
+            )
         )
-        item.full_clean()
-        item.save()
         meeting_minutes_outdated(meeting)
         return item
 
@@ -274,16 +275,16 @@ def judgement_add(
         refusal=_("Judgements are recorded in the judgement phase (Oordeelsvorming)."),
     )
     with audit_context(actor):
-        judgement = Judgement(
-            meeting=meeting,
-            text=text.strip(),
-            is_assumption=is_assumption,
-            scenario=scenario.strip(),
-            dissent=dissent.strip(),
-            created_by=actor,
+        judgement = record_save(
+            Judgement(
+                meeting=meeting,
+                text=text.strip(),
+                is_assumption=is_assumption,
+                scenario=scenario.strip(),
+                dissent=dissent.strip(),
+                created_by=actor,
+            )
         )
-        judgement.full_clean()
-        judgement.save()
         meeting_minutes_outdated(meeting)
         return judgement
 

@@ -8,6 +8,7 @@ from guardian.shortcuts import assign_perm
 
 from crisisportal.models import Post, PostMembership
 from crisisportal.services.audit import audit_context
+from crisisportal.services.records import record_save
 
 POST_FIELDS = ("name", "kind", "country", "city", "evacuation_plan_level", "email")
 
@@ -18,8 +19,7 @@ def post_create(*, actor: User | None, **fields: Any) -> Post:
     with audit_context(actor):
         group = Group.objects.create(name=f"post:{fields['name']}")
         post = Post(staff_group=group, **{k: v for k, v in fields.items() if k in POST_FIELDS})
-        post.full_clean()
-        post.save()
+        record_save(post)
         assign_perm("crisisportal.view_post", group, post)
         return post
 

@@ -25,6 +25,7 @@ from crisisportal.models import (
 )
 from crisisportal.permissions import reportable_posts
 from crisisportal.services.audit import audit_context
+from crisisportal.services.records import record_save
 from crisisportal.services.sitrep_alerts import alert_raise
 from crisisportal.services.uploads import upload_checked
 
@@ -48,15 +49,14 @@ def sitrep_draft_create(*, actor: User, crisis: Crisis, post: Post, **fields: An
         raise ValidationError(_("The crisis is closed."))
     _validate_fields(fields)
     with audit_context(actor):
-        sitrep = Sitrep(
-            crisis=crisis,
-            post=post,
-            created_by=actor,
-            **{k: v for k, v in fields.items() if k in SITREP_FIELDS},
+        return record_save(
+            Sitrep(
+                crisis=crisis,
+                post=post,
+                created_by=actor,
+                **{k: v for k, v in fields.items() if k in SITREP_FIELDS},
+            )
         )
-        sitrep.full_clean()
-        sitrep.save()
-        return sitrep
 
 
 def _lock_draft(sitrep: Sitrep) -> Sitrep:
@@ -80,12 +80,7 @@ def sitrep_draft_update(*, actor: User, sitrep: Sitrep, **fields: Any) -> Sitrep
     sitrep = _draft_for_filing(actor, sitrep)
     _validate_fields(fields)
     with audit_context(actor):
-        for name, value in fields.items():
-            if name in SITREP_FIELDS:
-                setattr(sitrep, name, value)
-        sitrep.full_clean()
-        sitrep.save()
-        return sitrep
+        return record_save(sitrep, **{k: v for k, v in fields.items() if k in SITREP_FIELDS})
 
 
 @transaction.atomic
@@ -101,17 +96,16 @@ def sitrep_position_add(
 ) -> CountryPosition:
     sitrep = _draft_for_filing(actor, sitrep)
     with audit_context(actor):
-        position = CountryPosition(
-            sitrep=sitrep,
-            camp=camp,
-            country=country,
-            stance=stance,
-            observed_on=observed_on,
-            details=details,
+        return record_save(
+            CountryPosition(
+                sitrep=sitrep,
+                camp=camp,
+                country=country,
+                stance=stance,
+                observed_on=observed_on,
+                details=details,
+            )
         )
-        position.full_clean()
-        position.save()
-        return position
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.models import Crisis, CrisisMembership, CrisisRole, Post
 from crisisportal.services.audit import audit_context
+from crisisportal.services.records import record_save
 from evacuation import people
 from evacuation.exceptions import IllegalTransition
 from evacuation.models.cases import (
@@ -262,11 +263,11 @@ def contact_log_add(
     next_step: str = "",
 ) -> ContactLogEntry:
     with audit_context(actor):
-        entry = ContactLogEntry(
-            case=case, kind=kind, outcome=outcome, note=note, next_step=next_step, by=actor
+        entry = record_save(
+            ContactLogEntry(
+                case=case, kind=kind, outcome=outcome, note=note, next_step=next_step, by=actor
+            )
         )
-        entry.full_clean()
-        entry.save()
         EvacuationCase.objects.filter(pk=case.pk).update(updated_at=timezone.now())
         return entry
 

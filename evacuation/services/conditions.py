@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.models import Crisis
 from crisisportal.services.audit import audit_context
+from crisisportal.services.records import record_save
 from evacuation.models import EvacuationConditions, EvacuationDecision, ThreatAssessment
 
 
@@ -31,22 +32,21 @@ def evacuation_conditions_record(
     if life_threatening not in ThreatAssessment.values:
         raise ValidationError({"life_threatening": _("Choose an assessment.")})
     with audit_context(actor):
-        conditions = EvacuationConditions(
-            crisis=crisis,
-            life_threatening=life_threatening,
-            life_threatening_notes=life_threatening_notes,
-            no_commercial_options=no_commercial_options,
-            no_partner_country=no_partner_country,
-            no_other_way_out_notes=no_other_way_out_notes,
-            responsible=responsible,
-            practically_feasible=practically_feasible,
-            feasibility_notes=feasibility_notes,
-            assessed_at=assessed_at or timezone.now(),
-            recorded_by=actor,
+        return record_save(
+            EvacuationConditions(
+                crisis=crisis,
+                life_threatening=life_threatening,
+                life_threatening_notes=life_threatening_notes,
+                no_commercial_options=no_commercial_options,
+                no_partner_country=no_partner_country,
+                no_other_way_out_notes=no_other_way_out_notes,
+                responsible=responsible,
+                practically_feasible=practically_feasible,
+                feasibility_notes=feasibility_notes,
+                assessed_at=assessed_at or timezone.now(),
+                recorded_by=actor,
+            )
         )
-        conditions.full_clean()
-        conditions.save()
-        return conditions
 
 
 @transaction.atomic

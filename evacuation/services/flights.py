@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.models import Crisis
 from crisisportal.services.audit import audit_context
+from crisisportal.services.records import record_save
 from evacuation.models import Flight, FlightOperator
 
 
@@ -34,17 +35,16 @@ def flight_create(
     if errors:
         raise ValidationError(errors)
     with audit_context(actor):
-        flight = Flight(
-            crisis=crisis,
-            operator=operator,
-            call_sign=call_sign,
-            capacity=capacity,
-            origin=origin,
-            destination=destination,
-            departure_at=departure_at,
-            arrival_at=arrival_at,
-            created_by=actor if isinstance(actor, User) else None,
+        return record_save(
+            Flight(
+                crisis=crisis,
+                operator=operator,
+                call_sign=call_sign,
+                capacity=capacity,
+                origin=origin,
+                destination=destination,
+                departure_at=departure_at,
+                arrival_at=arrival_at,
+                created_by=actor if isinstance(actor, User) else None,
+            )
         )
-        flight.full_clean()
-        flight.save()
-        return flight

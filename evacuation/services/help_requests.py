@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.models import Crisis
 from crisisportal.services.audit import audit_context
+from crisisportal.services.records import record_save
 from evacuation import people
 from evacuation.exceptions import AlreadyClaimed
 from evacuation.models.cases import EvacuationCase
@@ -102,23 +103,23 @@ def help_request_submit(
             updates += ["status", "claimed_by", "claimed_at"]
         if updates:
             request.save(update_fields=[*updates, "updated_at"])
-        submission = HelpRequestSubmission(
-            request=request,
-            language=language or get_language() or "en",
-            given_names=given_names,
-            family_name=family_name,
-            date_of_birth=date_of_birth,
-            nationality=nationality,
-            claimed_basis=claimed_basis,
-            basis_detail=basis_detail,
-            companions=companions,
-            phone=phone,
-            email=email,
-            location=location,
-            documents=documents,
+        submission = record_save(
+            HelpRequestSubmission(
+                request=request,
+                language=language or get_language() or "en",
+                given_names=given_names,
+                family_name=family_name,
+                date_of_birth=date_of_birth,
+                nationality=nationality,
+                claimed_basis=claimed_basis,
+                basis_detail=basis_detail,
+                companions=companions,
+                phone=phone,
+                email=email,
+                location=location,
+                documents=documents,
+            )
         )
-        submission.full_clean()
-        submission.save()
         submission_documents_add(submission=submission, checked=checked)
         return submission
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.models import Post
 from crisisportal.services.audit import audit_context
+from crisisportal.services.records import record_save
 from evacuation.models import (
     AssemblyPoint,
     EligibleGroup,
@@ -40,8 +41,7 @@ def evacuation_plan_save(
         plan.next_review_on = next_review_on
         if next_review_on and next_review_on >= timezone.localdate():
             plan.review_overdue_since = None
-        plan.full_clean()
-        plan.save()
+        record_save(plan)
         if post.evacuation_plan_level != level:
             post.evacuation_plan_level = level
             post.save(update_fields=["evacuation_plan_level", "updated_at"])
@@ -53,8 +53,7 @@ def assembly_point_add(
 ) -> AssemblyPoint:
     with audit_context(actor):
         point = AssemblyPoint(plan=plan, name=name, location=location, **fields)
-        point.full_clean()
-        point.save()
+        record_save(point)
         return point
 
 
@@ -63,8 +62,7 @@ def plan_barrier_add(
 ) -> PlanBarrier:
     with audit_context(actor):
         barrier = PlanBarrier(plan=plan, kind=kind, description=description, mitigation=mitigation)
-        barrier.full_clean()
-        barrier.save()
+        record_save(barrier)
         return barrier
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.models import Crisis
 from crisisportal.services.audit import audit_context
+from crisisportal.services.records import record_save
 from evacuation.models import EvacueeInformation, ReceptionOrganisation
 
 
@@ -27,15 +28,14 @@ def reception_organisation_save(
     organisation: ReceptionOrganisation | None = None,
 ) -> ReceptionOrganisation:
     with audit_context(actor):
-        organisation = organisation or ReceptionOrganisation(crisis=crisis)
-        organisation.kind = kind
-        organisation.name = name
-        organisation.contact = contact
-        organisation.informed_on = informed_on
-        organisation.notes = notes
-        organisation.full_clean()
-        organisation.save()
-        return organisation
+        return record_save(
+            organisation or ReceptionOrganisation(crisis=crisis),
+            kind=kind,
+            name=name,
+            contact=contact,
+            informed_on=informed_on,
+            notes=notes,
+        )
 
 
 def reception_organisation_informed(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.models import Post
 from crisisportal.services.audit import audit_context
+from crisisportal.services.records import record_fill
 from registration.models import Employer, LocalStaffEmployment, Person, PersonSource
 from registration.services.persons import (
     family_member_add,
@@ -122,12 +123,15 @@ def _employment_fill(
 ) -> None:
     """Set the employment's terms and validate them before anything is written (the person
     comes after), so a bad row or form writes nothing."""
-    employment.contract_type = contract_type
-    employment.role = role
-    employment.mission = mission
-    employment.start_date = start_date
-    employment.end_date = end_date
-    employment.post = post
+    record_fill(
+        employment,
+        contract_type=contract_type,
+        role=role,
+        mission=mission,
+        start_date=start_date,
+        end_date=end_date,
+        post=post,
+    )
     try:
         employment.full_clean(exclude=["person"], validate_unique=False)
     except ValidationError as error:

@@ -14,6 +14,7 @@ from crisisportal.models import (
     Post,
 )
 from crisisportal.services.audit import audit_context
+from crisisportal.services.records import record_fill
 from triggers.models import (
     Review,
     ReviewKind,
@@ -89,12 +90,14 @@ def trigger_document_update(
     )
     crisis_attached = crisis is not None and document.crisis_id != crisis.pk
     with audit_context(actor):
-        document.title = title
-        document.crisis = crisis
-        document.review_weekday = review_weekday
-        document.review_time = review_time
-        document.active = active
-        document.save()
+        record_fill(
+            document,
+            title=title,
+            crisis=crisis,
+            review_weekday=review_weekday,
+            review_time=review_time,
+            active=active,
+        ).save()
         previous_post_ids = set(document.posts.values_list("pk", flat=True))
         document.posts.set(chosen)
         standing_participants_follow(

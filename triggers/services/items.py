@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crisisportal.services.audit import audit_context
+from crisisportal.services.records import record_fill, record_save
 from triggers.models import (
     OPEN_MEASURE_STATUSES,
     EventStatus,
@@ -48,6 +49,14 @@ def measures_due_notify(
     return unreached
 
 
+def _item_version_record(
+    *, actor: User, document: TriggerDocument, creating: bool, added: str, changed: str, title: str
+) -> None:
+    """Every added or changed item saves a new version of its document, named after the item."""
+    summary = added if creating else changed
+    document_version_record(actor=actor, document=document, summary=summary % title)
+
+
 @transaction.atomic
 def scenario_save(
     *,
@@ -61,15 +70,22 @@ def scenario_save(
 ) -> Scenario:
     with audit_context(actor):
         creating = scenario is None
-        scenario = scenario or Scenario(document=document)
-        scenario.kind = kind
-        scenario.title = title
-        scenario.description = description
-        scenario.assessment = assessment
-        scenario.full_clean(exclude=["document", "worsened_recorded_by"])
-        scenario.save()
-        summary = _("Scenario added: %s") if creating else _("Scenario changed: %s")
-        document_version_record(actor=actor, document=document, summary=summary % title)
+        scenario = record_save(
+            scenario or Scenario(document=document),
+            exclude=["document", "worsened_recorded_by"],
+            kind=kind,
+            title=title,
+            description=description,
+            assessment=assessment,
+        )
+        _item_version_record(
+            actor=actor,
+            document=document,
+            creating=creating,
+            added=_("Scenario added: %s"),
+            changed=_("Scenario changed: %s"),
+            title=title,
+        )
     return scenario
 
 
@@ -84,12 +100,20 @@ def precursor_event_save(
 ) -> PrecursorEvent:
     with audit_context(actor):
         creating = event is None
-        event = event or PrecursorEvent(scenario=scenario, status_since=timezone.now())
-        event.title = title
-        event.description = description
+        event = record_fill(
+            event or PrecursorEvent(scenario=scenario, status_since=timezone.now()),
+            title=title,
+            description=description,
+        )
         event.save()
-        summary = _("Event added: %s") if creating else _("Event changed: %s")
-        document_version_record(actor=actor, document=scenario.document, summary=summary % title)
+        _item_version_record(
+            actor=actor,
+            document=scenario.document,
+            creating=creating,
+            added=_("Event added: %s"),
+            changed=_("Event changed: %s"),
+            title=title,
+        )
     return event
 
 
@@ -114,24 +138,31 @@ def measure_save(
     document = scenario.document
     with audit_context(actor):
         creating = measure is None
-        measure = measure or Measure(event=event)
-        measure.title = title
-        measure.owner = owner
-        measure.owner_detail = owner_detail
-        measure.owner_contact = owner_contact
-        measure.status = status
-        measure.deadline = deadline
+        measure = record_fill(
+            measure or Measure(event=event),
+            title=title,
+            owner=owner,
+            owner_detail=owner_detail,
+            owner_contact=owner_contact,
+            status=status,
+            deadline=deadline,
+        )
         if creating and scenario.worsened_at is not None:
             measure.additional = True
         became_due = creating and event.status == EventStatus.OCCURRED
         if became_due:
             measure.due_since = timezone.now()
-        measure.full_clean(exclude=["event", "owner_contact"])
-        measure.save()
+        record_save(measure, exclude=["event", "owner_contact"])
         if became_due and measure.status in OPEN_MEASURE_STATUSES:
             measures_due_notify([measure], document, event, cause=f"measure{measure.pk}")
-        summary = _("Measure added: %s") if creating else _("Measure changed: %s")
-        document_version_record(actor=actor, document=document, summary=summary % title)
+        _item_version_record(
+            actor=actor,
+            document=document,
+            creating=creating,
+            added=_("Measure added: %s"),
+            changed=_("Measure changed: %s"),
+            title=title,
+        )
     return measure
 
 
@@ -158,10 +189,12 @@ def non_like_minded_position_save(
     if not why_not_us.strip():
         raise ValidationError({"why_not_us": _("Answer why we would not do what they do.")})
     with audit_context(actor):
-        position = position or NonLikeMindedPosition(document=document)
-        position.country = country
-        position.position = position_text
-        position.why_not_us = why_not_us
+        position = record_fill(
+            position or NonLikeMindedPosition(document=document),
+            country=country,
+            position=position_text,
+            why_not_us=why_not_us,
+        )
         position.save()
         document_version_record(
             actor=actor,
