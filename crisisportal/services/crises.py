@@ -3,6 +3,7 @@ recorded decision with rationale, who decided and who was informed."""
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, Required, TypedDict, Unpack
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -25,7 +26,7 @@ from crisisportal.models import (
 )
 from crisisportal.services.audit import audit_context
 from crisisportal.services.notifications import notification_send, notification_send_to_address
-from crisisportal.services.records import record_save
+from crisisportal.services.records import record_fill, record_save
 from crisisportal.services.roles import crisis_member_set, crisis_post_permissions_sync
 
 
@@ -56,12 +57,30 @@ def _notify_change(crisis: Crisis, change: CrisisChange) -> None:
         )
 
 
-def _validate_decision(rationale: str, decided_by: str) -> None:
+def decision_errors(rationale: str, decided_by: str) -> dict[str, str]:
+    """A recorded decision (a crisis's phase or level, an evacuation) states why it was taken
+    and who took it; the field errors where it does not."""
     errors = {}
     if not rationale.strip():
         errors["rationale"] = _("State why this decision was taken.")
     if not decided_by.strip():
         errors["decided_by"] = _("State who took the decision.")
+    return errors
+
+
+class DecisionRecord(TypedDict, total=False):
+    """What every decision on a crisis (opening, phase, level) records besides its new value:
+    why, who decided, who was informed (by list and free text) and when (default now)."""
+
+    rationale: Required[str]
+    decided_by: Required[str]
+    informed: list[str] | None
+    informed_other: str
+    decided_at: datetime | None
+
+
+def _validate_decision(decision: DecisionRecord) -> None:
+    errors = decision_errors(decision["rationale"], decision["decided_by"])
     if errors:
         raise ValidationError(errors)
 
@@ -73,24 +92,47 @@ def _record_change(
     kind: str,
     from_value: str,
     to_value: str,
-    rationale: str,
-    decided_by: str,
-    informed: list[str] | None,
-    informed_other: str,
-    decided_at: datetime | None,
+    decision: DecisionRecord,
 ) -> CrisisChange:
     return CrisisChange.objects.create(
         crisis=crisis,
         kind=kind,
         from_value=from_value,
         to_value=to_value,
-        rationale=rationale,
-        decided_by=decided_by,
-        informed=informed or [],
-        informed_other=informed_other,
-        decided_at=decided_at or timezone.now(),
+        rationale=decision["rationale"],
+        decided_by=decision["decided_by"],
+        informed=decision.get("informed") or [],
+        informed_other=decision.get("informed_other", ""),
+        decided_at=decision.get("decided_at") or timezone.now(),
         recorded_by=actor,
     )
+
+
+def _change_apply(
+    *,
+    actor: User,
+    crisis: Crisis,
+    kind: str,
+    field: str,
+    to_value: str,
+    decision: DecisionRecord,
+    **also: Any,
+) -> CrisisChange:
+    """Record the decision to move the crisis's field (phase or level) to to_value, apply it
+    (with the fields that follow from it) and tell everyone concerned."""
+    with audit_context(actor):
+        change = _record_change(
+            crisis=crisis,
+            actor=actor,
+            kind=kind,
+            from_value=getattr(crisis, field),
+            to_value=to_value,
+            decision=decision,
+        )
+        record_fill(crisis, **{field: to_value}, **also)
+        crisis.save(update_fields=[field, *also, "updated_at"])
+        _notify_change(crisis, change)
+        return change
 
 
 @transaction.atomic
@@ -104,14 +146,10 @@ def crisis_open(
     reporting_cadence_hours: int = 24,
     summary: str = "",
     phase: str = CrisisPhase.PRE_CRISIS,
-    rationale: str,
-    decided_by: str,
-    informed: list[str] | None = None,
-    informed_other: str = "",
-    decided_at: datetime | None = None,
+    **decision: Unpack[DecisionRecord],
 ) -> Crisis:
     """Open a crisis; the opener becomes its coordinator and the opening is the first decision."""
-    _validate_decision(rationale, decided_by)
+    _validate_decision(decision)
     if phase not in (CrisisPhase.PRE_CRISIS, CrisisPhase.CRISIS):
         raise ValidationError({"phase": _("A crisis opens in the pre-crisis or crisis phase.")})
     with audit_context(actor):
@@ -135,11 +173,7 @@ def crisis_open(
             kind=CrisisChangeKind.OPENED,
             from_value="",
             to_value=phase,
-            rationale=rationale,
-            decided_by=decided_by,
-            informed=informed,
-            informed_other=informed_other,
-            decided_at=decided_at,
+            decision=decision,
         )
         _notify_change(crisis, change)
         return crisis
@@ -187,34 +221,21 @@ def crisis_phase_change(
     actor: User,
     crisis: Crisis,
     to_phase: str,
-    rationale: str,
-    decided_by: str,
-    informed: list[str] | None = None,
-    informed_other: str = "",
-    decided_at: datetime | None = None,
+    **decision: Unpack[DecisionRecord],
 ) -> CrisisChange:
-    _validate_decision(rationale, decided_by)
+    _validate_decision(decision)
     crisis = Crisis.objects.select_for_update().get(pk=crisis.pk)
     if to_phase not in allowed_phases(crisis):
         raise ValidationError({"to_phase": _("This crisis cannot move to that phase.")})
-    with audit_context(actor):
-        change = _record_change(
-            crisis=crisis,
-            actor=actor,
-            kind=CrisisChangeKind.PHASE,
-            from_value=crisis.phase,
-            to_value=to_phase,
-            rationale=rationale,
-            decided_by=decided_by,
-            informed=informed,
-            informed_other=informed_other,
-            decided_at=decided_at,
-        )
-        crisis.phase = to_phase
-        crisis.closed_at = timezone.now() if to_phase == CrisisPhase.CLOSED else None
-        crisis.save(update_fields=["phase", "closed_at", "updated_at"])
-        _notify_change(crisis, change)
-        return change
+    return _change_apply(
+        actor=actor,
+        crisis=crisis,
+        kind=CrisisChangeKind.PHASE,
+        field="phase",
+        to_value=to_phase,
+        decision=decision,
+        closed_at=timezone.now() if to_phase == CrisisPhase.CLOSED else None,
+    )
 
 
 @transaction.atomic
@@ -223,15 +244,11 @@ def crisis_escalation_change(
     actor: User,
     crisis: Crisis,
     to_level: str,
-    rationale: str,
-    decided_by: str,
-    informed: list[str] | None = None,
-    informed_other: str = "",
     special_council: str = "",
-    decided_at: datetime | None = None,
+    **decision: Unpack[DecisionRecord],
 ) -> CrisisChange:
     """Escalate or de-escalate. The direction follows from the level order; same level is refused."""
-    _validate_decision(rationale, decided_by)
+    _validate_decision(decision)
     crisis = Crisis.objects.select_for_update().get(pk=crisis.pk)
     if crisis.phase == CrisisPhase.CLOSED:
         raise ValidationError(_("A closed crisis cannot be escalated or de-escalated."))
@@ -246,23 +263,14 @@ def crisis_escalation_change(
     kind = (
         CrisisChangeKind.DE_ESCALATION if new_rank < current_rank else CrisisChangeKind.ESCALATION
     )
-    with audit_context(actor):
-        change = _record_change(
-            crisis=crisis,
-            actor=actor,
-            kind=kind,
-            from_value=crisis.escalation_level,
-            to_value=to_level,
-            rationale=rationale,
-            decided_by=decided_by,
-            informed=informed,
-            informed_other=informed_other,
-            decided_at=decided_at,
-        )
-        crisis.escalation_level = to_level
-        crisis.special_council = (
+    return _change_apply(
+        actor=actor,
+        crisis=crisis,
+        kind=kind,
+        field="escalation_level",
+        to_value=to_level,
+        decision=decision,
+        special_council=(
             special_council.strip() if to_level == EscalationLevel.SPECIAL_COUNCIL else ""
-        )
-        crisis.save(update_fields=["escalation_level", "special_council", "updated_at"])
-        _notify_change(crisis, change)
-        return change
+        ),
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.models import Crisis
 from crisisportal.services.audit import audit_context
+from crisisportal.services.crises import decision_errors
 from crisisportal.services.records import record_save
 from evacuation.models import EvacuationConditions, EvacuationDecision, ThreatAssessment
 
@@ -74,10 +75,7 @@ def evacuation_decide(
             "Not all conditions for an evacuation are met in this assessment: "
             "life-threatening, no other way out, responsible and feasible."
         )
-    if not rationale.strip():
-        errors["rationale"] = _("State why this decision was taken.")
-    if not decided_by.strip():
-        errors["decided_by"] = _("State who took the decision.")
+    errors.update(decision_errors(rationale, decided_by))
     if errors:
         raise ValidationError(errors)
     with audit_context(actor):
