@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from crisisportal.services.audit import audit_context
 from crisisportal.services.records import record_fill, record_save
@@ -49,12 +50,24 @@ def measures_due_notify(
     return unreached
 
 
+# The summary of the document version an added or changed item saves, by kind of item.
+ITEM_VERSION_SUMMARIES = {
+    Scenario: (gettext_lazy("Scenario added: %s"), gettext_lazy("Scenario changed: %s")),
+    PrecursorEvent: (gettext_lazy("Event added: %s"), gettext_lazy("Event changed: %s")),
+    Measure: (gettext_lazy("Measure added: %s"), gettext_lazy("Measure changed: %s")),
+}
+
+
 def _item_version_record(
-    *, actor: User, document: TriggerDocument, creating: bool, added: str, changed: str, title: str
+    actor: User,
+    document: TriggerDocument,
+    item: Scenario | PrecursorEvent | Measure,
+    creating: bool,
 ) -> None:
     """Every added or changed item saves a new version of its document, named after the item."""
-    summary = added if creating else changed
-    document_version_record(actor=actor, document=document, summary=summary % title)
+    added, changed = ITEM_VERSION_SUMMARIES[type(item)]
+    summary = str(added if creating else changed) % item.title
+    document_version_record(actor=actor, document=document, summary=summary)
 
 
 @transaction.atomic
@@ -78,14 +91,7 @@ def scenario_save(
             description=description,
             assessment=assessment,
         )
-        _item_version_record(
-            actor=actor,
-            document=document,
-            creating=creating,
-            added=_("Scenario added: %s"),
-            changed=_("Scenario changed: %s"),
-            title=title,
-        )
+        _item_version_record(actor, document, scenario, creating)
     return scenario
 
 
@@ -106,14 +112,7 @@ def precursor_event_save(
             description=description,
         )
         event.save()
-        _item_version_record(
-            actor=actor,
-            document=scenario.document,
-            creating=creating,
-            added=_("Event added: %s"),
-            changed=_("Event changed: %s"),
-            title=title,
-        )
+        _item_version_record(actor, scenario.document, event, creating)
     return event
 
 
@@ -155,14 +154,7 @@ def measure_save(
         record_save(measure, exclude=["event", "owner_contact"])
         if became_due and measure.status in OPEN_MEASURE_STATUSES:
             measures_due_notify([measure], document, event, cause=f"measure{measure.pk}")
-        _item_version_record(
-            actor=actor,
-            document=document,
-            creating=creating,
-            added=_("Measure added: %s"),
-            changed=_("Measure changed: %s"),
-            title=title,
-        )
+        _item_version_record(actor, document, measure, creating)
     return measure
 
 

@@ -37,6 +37,29 @@ STAFF = [
     ("partner@demo.dcc.example", "Joris", "Mulder", False, False, "jenv"),
 ]
 
+POSTS = [
+    # name, country, city, evacuation plan level, email
+    (
+        "Embassy Khartoum",
+        "SD",
+        "Khartoum",
+        EvacuationPlanLevel.EXTENDED,
+        "khartoum@demo.dcc.example",
+    ),
+    ("Embassy Cairo", "EG", "Cairo", EvacuationPlanLevel.BASIC, ""),
+    ("Embassy Addis Ababa", "ET", "Addis Ababa", EvacuationPlanLevel.BASIC, ""),
+]
+
+# The crisis's members besides its opener. The escalation list: an alert nobody acknowledges
+# goes to the DCC member first, then back to the coordinator.
+MEMBERS = [
+    # account, role, escalation order
+    ("member", CrisisRole.DCC_MEMBER, 1),
+    ("coordinator", CrisisRole.COORDINATOR, 2),
+    ("callteam", CrisisRole.CALL_TEAM, None),
+    ("partner", CrisisRole.PARTNER, None),
+]
+
 
 class Command(BaseCommand):
     help = "Seed the fictional demo crisis and one demo account per role (idempotent)."
@@ -65,30 +88,17 @@ class Command(BaseCommand):
             users[email.split("@")[0]] = user
         coordinator = users["coordinator"]
 
-        khartoum = post_create(
-            actor=coordinator,
-            name="Embassy Khartoum",
-            kind=PostKind.EMBASSY,
-            country="SD",
-            city="Khartoum",
-            evacuation_plan_level=EvacuationPlanLevel.EXTENDED,
-            email="khartoum@demo.dcc.example",
-        )
-        cairo = post_create(
-            actor=coordinator,
-            name="Embassy Cairo",
-            kind=PostKind.EMBASSY,
-            country="EG",
-            city="Cairo",
-            evacuation_plan_level=EvacuationPlanLevel.BASIC,
-        )
-        post_create(
-            actor=coordinator,
-            name="Embassy Addis Ababa",
-            kind=PostKind.EMBASSY,
-            country="ET",
-            city="Addis Ababa",
-            evacuation_plan_level=EvacuationPlanLevel.BASIC,
+        khartoum, cairo, _addis_ababa = (
+            post_create(
+                actor=coordinator,
+                name=name,
+                kind=PostKind.EMBASSY,
+                country=country,
+                city=city,
+                evacuation_plan_level=level,
+                email=email,
+            )
+            for name, country, city, level, email in POSTS
         )
         post_staff_add(actor=coordinator, post=khartoum, user=users["post.khartoum"])
         post_staff_add(actor=coordinator, post=cairo, user=users["post.cairo"])
@@ -108,28 +118,14 @@ class Command(BaseCommand):
             informed=[InformedParty.POSTS, InformedParty.SECRETARY_GENERAL],
             decided_at=now - timedelta(days=10),
         )
-        # The escalation list: an alert nobody acknowledges goes to the DCC member first, then
-        # back to the coordinator.
-        crisis_member_set(
-            actor=coordinator,
-            crisis=crisis,
-            user=users["member"],
-            role=CrisisRole.DCC_MEMBER,
-            escalation_order=1,
-        )
-        crisis_member_set(
-            actor=coordinator,
-            crisis=crisis,
-            user=coordinator,
-            role=CrisisRole.COORDINATOR,
-            escalation_order=2,
-        )
-        crisis_member_set(
-            actor=coordinator, crisis=crisis, user=users["callteam"], role=CrisisRole.CALL_TEAM
-        )
-        crisis_member_set(
-            actor=coordinator, crisis=crisis, user=users["partner"], role=CrisisRole.PARTNER
-        )
+        for account, role, escalation_order in MEMBERS:
+            crisis_member_set(
+                actor=coordinator,
+                crisis=crisis,
+                user=users[account],
+                role=role,
+                escalation_order=escalation_order,
+            )
         crisis_phase_change(
             actor=coordinator,
             crisis=crisis,
