@@ -62,6 +62,25 @@ def queue_delivery(notification_ids: list[Any]) -> None:
     )
 
 
+def _notification_build(
+    kind: str, context: dict[str, Any], language: str, **fields: Any
+) -> Notification:
+    """The notification of kind with its subject and body rendered in language (not saved)."""
+    subject, body = _render(kind, context, language)
+    return Notification(kind=kind, subject=subject, body=body, **fields)
+
+
+def _saved_unless_duplicate(notification: Notification) -> bool:
+    """Save the notification; False where its dedupe key is taken (the cause was processed
+    before). The savepoint keeps the caller's transaction usable after the refusal."""
+    try:
+        with transaction.atomic():
+            notification.save()
+    except IntegrityError:
+        return False
+    return True
+
+
 def notification_send(
     *,
     recipients: Iterable[User],
@@ -82,12 +101,11 @@ def notification_send(
         if user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
-        subject, body = _render(kind, context, _recipient_language(user))
-        notification = Notification(
+        notification = _notification_build(
+            kind,
+            context,
+            _recipient_language(user),
             recipient=user,
-            kind=kind,
-            subject=subject,
-            body=body,
             url=url,
             crisis=crisis,
             email_status=DeliveryStatus.PENDING
@@ -96,10 +114,7 @@ def notification_send(
             dedupe_key=f"{dedupe_key}:{user.pk}" if dedupe_key else None,
         )
         if dedupe_key:
-            try:
-                with transaction.atomic():
-                    notification.save()
-            except IntegrityError:
+            if not _saved_unless_duplicate(notification):
                 continue
         else:
             notification.save()
@@ -119,20 +134,10 @@ def notification_send_to_address(
     dedupe_key: str | None = None,
 ) -> Notification | None:
     """Email someone without an account (a post's functional mailbox, a registrant)."""
-    subject, body = _render(kind, context, language)
-    notification = Notification(
-        to_email=email,
-        kind=kind,
-        subject=subject,
-        body=body,
-        url=url,
-        crisis=crisis,
-        dedupe_key=dedupe_key,
+    notification = _notification_build(
+        kind, context, language, to_email=email, url=url, crisis=crisis, dedupe_key=dedupe_key
     )
-    try:
-        with transaction.atomic():
-            notification.save()
-    except IntegrityError:
+    if not _saved_unless_duplicate(notification):
         return None
     queue_delivery([notification.pk])
     return notification

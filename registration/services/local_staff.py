@@ -202,9 +202,10 @@ def _add_family_members(
 
 
 @transaction.atomic
-def local_staff_register(
+def local_staff_save(
     *,
     actor: Any,
+    employment: LocalStaffEmployment | None = None,
     employer: str,
     reference: str,
     person_data: Mapping[str, Any],
@@ -216,62 +217,19 @@ def local_staff_register(
     post: Post | None = None,
     family_members: Iterable[Mapping[str, Any]] = (),
 ) -> LocalStaffEmployment:
-    """Register a new local staff member by hand (a post or the DCC), with family members.
+    """Register a new local staff member by hand (a post or the DCC), or correct one's person
+    and employment (employment given), and add family members.
 
     Unlike the upsert of imports and the Defence API this refuses a reference the employer
     already registered: a form that silently overwrote someone else's record would lose
-    data. A mission's staff need the mission's name, an embassy's the post. Each family
-    member becomes a person with a family tie to the staff member (shown on both).
+    data. A correction may keep its own reference or change it to one no other staff member
+    of that employer has. A mission's staff need the mission's name, an embassy's the post.
+    Each family member becomes a person with a family tie to the staff member (shown on both).
     """
     reference = reference.strip()
     errors: dict[str, list[str]] = {}
-    _check_employment_form(
-        employer=employer, reference=reference, mission=mission, post=post, errors=errors
-    )
-    if errors:
-        raise ValidationError(errors)
-    mission, post = _mission_or_post(employer, mission, post)
-    employment, _created = local_staff_upsert(
-        actor=actor,
-        employer=employer,
-        reference=reference,
-        person_data=person_data,
-        contract_type=contract_type,
-        role=role,
-        mission=mission,
-        start_date=start_date,
-        end_date=end_date,
-        post=post,
-        source=PersonSource.POST,
-    )
-    _add_family_members(actor=actor, person=employment.person, family_members=family_members)
-    return employment
-
-
-@transaction.atomic
-def local_staff_update(
-    *,
-    actor: Any,
-    employment: LocalStaffEmployment,
-    employer: str,
-    reference: str,
-    person_data: Mapping[str, Any],
-    contract_type: str,
-    role: str,
-    mission: str = "",
-    start_date: date | None = None,
-    end_date: date | None = None,
-    post: Post | None = None,
-    family_members: Iterable[Mapping[str, Any]] = (),
-) -> LocalStaffEmployment:
-    """Correct a local staff member's person and employment, and add family members.
-
-    The employer's reference may be corrected too, as long as no other staff member of
-    that employer has it.
-    """
-    reference = reference.strip()
-    errors: dict[str, list[str]] = {}
-    if not reference:
+    # A new registration leaves the required reference and the dates to the upsert.
+    if employment is not None and not reference:
         errors.setdefault("employer_reference", []).append(_("This field is required."))
     _check_employment_form(
         employer=employer,
@@ -281,25 +239,36 @@ def local_staff_update(
         errors=errors,
         corrected=employment,
     )
-    if end_date and start_date and end_date < start_date:
+    if employment is not None and end_date and start_date and end_date < start_date:
         errors.setdefault("end_date", []).append(_("The end of employment is before its start."))
     if errors:
         raise ValidationError(errors)
-    employment = LocalStaffEmployment.objects.select_for_update().get(pk=employment.pk)
-    employment.employer = employer
-    employment.employer_reference = reference
     mission, post = _mission_or_post(employer, mission, post)
-    _employment_fill(
-        employment,
-        contract_type=contract_type,
-        role=role,
-        mission=mission,
-        start_date=start_date,
-        end_date=end_date,
-        post=post,
-    )
-    person = person_update(actor=actor, person=employment.person, **dict(person_data))
-    with audit_context(actor):
-        employment.save()
+    terms: dict[str, Any] = {
+        "contract_type": contract_type,
+        "role": role,
+        "mission": mission,
+        "start_date": start_date,
+        "end_date": end_date,
+        "post": post,
+    }
+    if employment is None:
+        employment, _created = local_staff_upsert(
+            actor=actor,
+            employer=employer,
+            reference=reference,
+            person_data=person_data,
+            source=PersonSource.POST,
+            **terms,
+        )
+        person = employment.person
+    else:
+        employment = LocalStaffEmployment.objects.select_for_update().get(pk=employment.pk)
+        employment.employer = employer
+        employment.employer_reference = reference
+        _employment_fill(employment, **terms)
+        person = person_update(actor=actor, person=employment.person, **dict(person_data))
+        with audit_context(actor):
+            employment.save()
     _add_family_members(actor=actor, person=person, family_members=family_members)
     return employment

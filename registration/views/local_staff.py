@@ -52,7 +52,7 @@ from registration.selectors.local_staff import (
     local_staff_import_errors,
 )
 from registration.selectors.persons import family_ties_of, person_duplicate_candidates
-from registration.services.local_staff import local_staff_register, local_staff_update
+from registration.services.local_staff import local_staff_save
 from registration.services.local_staff_import import COLUMNS, REQUIRED
 from registration.services.local_staff_uploads import (
     local_staff_import_upload_apply_request,
@@ -195,22 +195,17 @@ def _staff_form_page(
             )
         else:
             with service_errors_in_form(form):
-                if employment is None:
-                    employment = local_staff_register(
-                        actor=user,
-                        person_data=form.person_data(),
-                        family_members=family_members_of(family),
-                        **form.employment_data(),
-                    )
+                registering = employment is None
+                employment = local_staff_save(
+                    actor=user,
+                    employment=employment,
+                    person_data=form.person_data(),
+                    family_members=family_members_of(family),
+                    **form.employment_data(),
+                )
+                if registering:
                     messages.success(request, _("The local staff member has been registered."))
                 else:
-                    employment = local_staff_update(
-                        actor=user,
-                        employment=employment,
-                        person_data=form.person_data(),
-                        family_members=family_members_of(family),
-                        **form.employment_data(),
-                    )
                     messages.success(request, _("The changes have been saved."))
                 return redirect("registration:local-staff-detail", employment_id=employment.pk)
     return render(
