@@ -1,13 +1,11 @@
-import uuid
-
 import pghistory
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from crisisportal.models.fields import UUIDModel, staff_link
 from crisisportal.models.posts import Post
 
 
@@ -67,8 +65,7 @@ class InformedParty(models.TextChoices):
 
 
 @pghistory.track()
-class Crisis(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class Crisis(UUIDModel):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=CrisisKind.choices)
     countries = ArrayField(models.CharField(max_length=2), verbose_name=_("countries"))
@@ -97,13 +94,7 @@ class Crisis(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        editable=False,
-    )
+    created_by = staff_link(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -138,10 +129,9 @@ class CrisisChangeKind(models.TextChoices):
 
 
 @pghistory.track()
-class CrisisChange(models.Model):
+class CrisisChange(UUIDModel):
     """A recorded decision that changed a crisis's phase or escalation level."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(_("kind"), max_length=20, choices=CrisisChangeKind.choices)
     from_value = models.CharField(_("from"), max_length=30, blank=True)
@@ -160,12 +150,7 @@ class CrisisChange(models.Model):
     )
     informed_other = models.CharField(_("also informed"), max_length=300, blank=True)
     decided_at = models.DateTimeField(_("decided at"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = staff_link(verbose_name=_("recorded by"))
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

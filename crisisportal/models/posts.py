@@ -1,11 +1,11 @@
-import uuid
-
 import pghistory
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from crisisportal.models.fields import UUIDModel
 
 
 class PostKind(models.TextChoices):
@@ -22,10 +22,9 @@ class EvacuationPlanLevel(models.TextChoices):
 
 
 @pghistory.track()
-class Post(models.Model):
+class Post(UUIDModel):
     """A diplomatic post abroad: embassy, consulate or permanent representation."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=PostKind.choices)
     country = CountryField(_("country"), db_index=True)

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models.crises import Crisis
+from crisisportal.models.fields import staff_link
 
 
 class Organisation(models.TextChoices):
@@ -112,9 +113,7 @@ class CrisisMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="crisis_memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=CrisisRole.choices)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    added_by = staff_link(null=True)
     added_at = models.DateTimeField(auto_now_add=True)
     # Escalation order for unacknowledged alerts: lower first; null = not on the list.
     escalation_order = models.PositiveSmallIntegerField(

@@ -1,14 +1,12 @@
 """Situation reports from posts, their alerts and the silence flags of posts that stop reporting."""
 
-import uuid
-
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from crisisportal.models.crises import Crisis
+from crisisportal.models.fields import UUIDModel, staff_link
 from crisisportal.models.posts import Post
 
 
@@ -38,13 +36,12 @@ class LocalControl(models.TextChoices):
 
 
 @pghistory.track()
-class Sitrep(models.Model):
+class Sitrep(UUIDModel):
     """A post's situation report for a crisis and a period.
 
     Submitted reports never change: a correction is a new version that supersedes the old one.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="sitreps")
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="sitreps")
     status = models.CharField(
@@ -88,14 +85,10 @@ class Sitrep(models.Model):
     positive_developments = models.TextField(_("positive developments"), blank=True)
     negative_developments = models.TextField(_("negative developments"), blank=True)
     free_text = models.TextField(_("other remarks"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    submitted_by = staff_link(null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
@@ -188,16 +181,13 @@ def attachment_path(instance: "SitrepAttachment", filename: str) -> str:
 
 
 @pghistory.track()
-class SitrepAttachment(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class SitrepAttachment(UUIDModel):
     sitrep = models.ForeignKey(Sitrep, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = staff_link()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -214,22 +204,14 @@ class SitrepAttachment(models.Model):
 
 
 @pghistory.track()
-class SitrepAlert(models.Model):
+class SitrepAlert(UUIDModel):
     """A high-urgency sitrep stays an open alert until someone at the DCC acknowledges it."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="sitrep_alerts")
     sitrep = models.OneToOneField(Sitrep, on_delete=models.CASCADE, related_name="alert")
     raised_at = models.DateTimeField(_("raised at"))
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("acknowledged by"),
-    )
+    acknowledged_by = staff_link(null=True, blank=True, verbose_name=_("acknowledged by"))
     acknowledgement_note = models.TextField(_("note"), blank=True)
     # How many people of the escalation list have been alerted so far, and when the last was.
     escalation_steps = models.PositiveSmallIntegerField(default=0)
@@ -261,9 +243,7 @@ class SitrepAlertEscalation(models.Model):
 
     alert = models.ForeignKey(SitrepAlert, on_delete=models.CASCADE, related_name="escalations")
     step = models.PositiveSmallIntegerField()
-    escalated_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    escalated_to = staff_link()
     escalated_at = models.DateTimeField()
 
     class Meta:

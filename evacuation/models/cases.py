@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis, Post
-from evacuation.models.base import EvacuationModel, TimestampedModel, optional_link, staff_link
+from crisisportal.models.fields import TimestampedModel, UUIDModel, optional_link, staff_link
 from evacuation.models.flights import Flight
 
 
@@ -44,7 +44,7 @@ class EvacuationCase(TimestampedModel):
     # Set by the DCC with a reason; then recomputing eligibility leaves the priority alone.
     priority_manual = models.BooleanField(_("priority set manually"), default=False)
     priority_reason = models.TextField(_("reason for the priority"), blank=True)
-    priority_set_by = optional_link(settings.AUTH_USER_MODEL, related_name="+")
+    priority_set_by = optional_link(settings.AUTH_USER_MODEL)
     priority_set_at = models.DateTimeField(null=True, blank=True)
     owner = optional_link(
         settings.AUTH_USER_MODEL, related_name="evacuation_cases", verbose_name=_("owner")
@@ -91,14 +91,14 @@ class EvacuationCase(TimestampedModel):
 
 
 @pghistory.track()
-class CaseTransition(EvacuationModel):
+class CaseTransition(UUIDModel):
     """One status change of a case (the workflow's audit trail as users read it)."""
 
     case = models.ForeignKey(EvacuationCase, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=30, choices=CaseStatus.choices)
     to_status = models.CharField(max_length=30, choices=CaseStatus.choices)
     note = models.TextField(blank=True)
-    actor = staff_link()
+    actor = staff_link(null=True)
     actor_label = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
@@ -126,13 +126,13 @@ class ContactOutcome(models.TextChoices):
 
 
 @pghistory.track()
-class ContactLogEntry(EvacuationModel):
+class ContactLogEntry(UUIDModel):
     case = models.ForeignKey(EvacuationCase, on_delete=models.CASCADE, related_name="contacts")
     kind = models.CharField(_("kind"), max_length=20, choices=ContactKind.choices)
     outcome = models.CharField(_("outcome"), max_length=20, choices=ContactOutcome.choices)
     note = models.TextField(_("note"), blank=True)
     next_step = models.CharField(_("next step"), max_length=300, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = staff_link()
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -146,7 +146,7 @@ class ContactLogEntry(EvacuationModel):
 
 
 @pghistory.track()
-class EligibilityChange(EvacuationModel):
+class EligibilityChange(UUIDModel):
     """A change of a case's computed groups, kept so staff see what changed and when."""
 
     case = models.ForeignKey(
@@ -179,7 +179,7 @@ class OverrideEffect(models.TextChoices):
 
 
 @pghistory.track()
-class EligibilityOverride(EvacuationModel):
+class EligibilityOverride(UUIDModel):
     """Staff including or excluding a person for a group against the rules, with justification.
     Listed for review until someone other than its author has reviewed it."""
 
@@ -188,9 +188,9 @@ class EligibilityOverride(EvacuationModel):
     group_code = models.CharField(_("group"), max_length=40)
     effect = models.CharField(_("effect"), max_length=10, choices=OverrideEffect.choices)
     justification = models.TextField(_("justification"))
-    created_by = staff_link()
+    created_by = staff_link(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    reviewed_by = staff_link(blank=True)
+    reviewed_by = staff_link(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -207,7 +207,7 @@ class EligibilityOverride(EvacuationModel):
 
 
 @pghistory.track()
-class GroupDesignation(EvacuationModel):
+class GroupDesignation(UUIDModel):
     """Staff designating a person for a designation-only group (parliamentary motion, at-risk
     human-rights defender or journalist), recording the tie to the Netherlands."""
 
@@ -215,7 +215,7 @@ class GroupDesignation(EvacuationModel):
     person = models.ForeignKey("registration.Person", on_delete=models.CASCADE, related_name="+")
     group_code = models.CharField(_("group"), max_length=40)
     justification = models.TextField(_("tie to the Netherlands and justification"))
-    created_by = staff_link()
+    created_by = staff_link(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -230,7 +230,7 @@ class GroupDesignation(EvacuationModel):
 
 
 @pghistory.track()
-class ManifestEntry(EvacuationModel):
+class ManifestEntry(UUIDModel):
     """A case on a flight's manifest. A case is on at most one flight."""
 
     flight = models.ForeignKey(Flight, on_delete=models.CASCADE, related_name="manifest")

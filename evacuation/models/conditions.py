@@ -3,7 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import DecisionRecord, StaffRecord
+from crisisportal.models.fields import DecisionRecord
+from evacuation.models.base import StaffRecord
 
 
 class ThreatAssessment(models.TextChoices):

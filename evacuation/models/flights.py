@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import EvacuationModel, staff_link
+from crisisportal.models.fields import UUIDModel, staff_link
 
 
 class FlightOperator(models.TextChoices):
@@ -14,7 +14,7 @@ class FlightOperator(models.TextChoices):
 
 
 @pghistory.track()
-class Flight(EvacuationModel):
+class Flight(UUIDModel):
     """A flight or other movement out of the crisis area, with a capacity for its manifest."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="flights")
@@ -25,7 +25,7 @@ class Flight(EvacuationModel):
     arrival_at = models.DateTimeField(_("arrival"), null=True, blank=True)
     origin = models.CharField(_("origin"), max_length=100)
     destination = models.CharField(_("destination"), max_length=100)
-    created_by = staff_link(blank=True)
+    created_by = staff_link(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import DecisionRecord, EvacuationModel, staff_link
+from crisisportal.models.fields import DecisionRecord, UUIDModel, staff_link
 
 
 class GroupCode(models.TextChoices):
@@ -28,7 +28,7 @@ class GroupCode(models.TextChoices):
 
 
 @pghistory.track()
-class EligibleGroup(EvacuationModel):
+class EligibleGroup(UUIDModel):
     """An entry of the catalogue of groups that may be evacuated (seeded by a data migration)."""
 
     code = models.CharField(_("code"), max_length=40, unique=True, choices=GroupCode.choices)
@@ -57,7 +57,7 @@ class EligibleGroup(EvacuationModel):
 
 
 @pghistory.track()
-class CrisisGroup(EvacuationModel):
+class CrisisGroup(UUIDModel):
     """A group as decided for one crisis: enabled or not, with its priority in that crisis."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="eligible_groups")
@@ -79,14 +79,14 @@ class CrisisGroup(EvacuationModel):
 
 
 @pghistory.track()
-class CrisisGroupDecision(DecisionRecord, EvacuationModel):
+class CrisisGroupDecision(DecisionRecord, UUIDModel):
     """The recorded decision (who, when, why) to enable, disable or re-prioritise a group."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="group_decisions")
     group = models.ForeignKey(EligibleGroup, on_delete=models.PROTECT, related_name="+")
     enabled = models.BooleanField(_("enabled"))
     priority = models.PositiveSmallIntegerField(_("priority"))
-    recorded_by = staff_link()
+    recorded_by = staff_link(null=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import EvacuationModel, staff_link
+from crisisportal.models.fields import UUIDModel, staff_link
 
 
 class ReceptionOrganisationKind(models.TextChoices):
@@ -16,7 +16,7 @@ class ReceptionOrganisationKind(models.TextChoices):
 
 
 @pghistory.track()
-class ReceptionOrganisation(EvacuationModel):
+class ReceptionOrganisation(UUIDModel):
     """An organisation in the Netherlands to involve early in receiving evacuees."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="reception")
@@ -38,14 +38,14 @@ class ReceptionOrganisation(EvacuationModel):
 
 
 @pghistory.track()
-class EvacueeInformation(EvacuationModel):
+class EvacueeInformation(UUIDModel):
     """A version of the information given to evacuees beforehand. Versions are never edited."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="evacuee_information")
     version = models.PositiveIntegerField(_("version"))
     language = models.CharField(_("language"), max_length=10, default="en")
     text = models.TextField(_("text"))
-    published_by = staff_link()
+    published_by = staff_link(null=True)
     published_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import EvacuationModel, TimestampedModel, optional_link
+from crisisportal.models.fields import TimestampedModel, UUIDModel, optional_link, staff_link
 from evacuation.models.cases import EvacuationCase
 
 
@@ -91,7 +91,7 @@ class HelpRequest(TimestampedModel):
 
 
 @pghistory.track()
-class HelpRequestSubmission(EvacuationModel):
+class HelpRequestSubmission(UUIDModel):
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="submissions")
     language = models.CharField(max_length=10)
     given_names = models.CharField(_("given names"), max_length=200)
@@ -123,13 +123,11 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class CaseListExport(EvacuationModel):
+class CaseListExport(UUIDModel):
     """A PDF of a filtered case list, generated in the background with progress."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="+")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    requested_by = staff_link(on_delete=models.CASCADE)
     filters = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=ExportStatus.choices, default="pending")
     total = models.PositiveIntegerField(default=0)

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from triggers.models.base import AddedItem, optional_reference, owner_name, staff_reference
+from crisisportal.models.fields import optional_link, staff_link
+from triggers.models.base import AddedItem, owner_name
 from triggers.models.documents import TriggerDocument
 
 
@@ -40,7 +41,7 @@ class Scenario(DescribedItem):
     # Set when someone declares the scenario worsened; cleared when additional measures exist.
     worsened_at = models.DateTimeField(_("declared worsened at"), null=True, blank=True)
     worsened_decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
-    worsened_recorded_by = staff_reference(null=True)
+    worsened_recorded_by = staff_link(null=True)
     worsened_note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -94,10 +95,9 @@ class Measure(AddedItem):
     title = models.CharField(_("action or measure"), max_length=300)
     owner = models.CharField(_("owner"), max_length=20, choices=MeasureOwner.choices)
     owner_detail = owner_name(_("E.g. the directorate or ministry, such as DCV or JenV."))
-    owner_contact = optional_reference(
+    owner_contact = optional_link(
         settings.AUTH_USER_MODEL,
         _("contact person"),
-        on_delete=models.SET_NULL,
         help_text=_("Notified when the measure becomes due."),
     )
     status = models.CharField(
