@@ -5,63 +5,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from crisisportal.models.choices import (
+    CrisisChangeKind,
+    CrisisKind,
+    CrisisPhase,
+    EscalationLevel,
+    InformedParty,
+)
 from crisisportal.models.fields import UUIDModel, staff_link
 from crisisportal.models.posts import Post
-
-
-class CrisisKind(models.TextChoices):
-    ARMED_CONFLICT = "armed-conflict", _("Armed conflict")
-    VIOLENT_CHANGE_OF_POWER = "violent-change-of-power", _("Violent change of power")
-    POLITICAL_VIOLENCE = "political-violence", _("Political violence")
-    ATTACK = "attack", _("Attack")
-    NATURAL_DISASTER = "natural-disaster", _("Natural disaster")
-    PANDEMIC = "pandemic", _("Pandemic")
-    OTHER = "other", _("Other")
-
-
-class CrisisPhase(models.TextChoices):
-    PRE_CRISIS = "pre-crisis", _("Pre-crisis")
-    CRISIS = "crisis", _("Crisis")
-    AFTER_CARE = "after-care", _("After-care")
-    CLOSED = "closed", _("Closed")
-
-
-PHASE_ORDER = [
-    CrisisPhase.PRE_CRISIS,
-    CrisisPhase.CRISIS,
-    CrisisPhase.AFTER_CARE,
-    CrisisPhase.CLOSED,
-]
-
-
-class EscalationLevel(models.TextChoices):
-    DEPARTMENTAL = "departmental", _("Departmental (DCC)")
-    INTERDEPARTMENTAL = "interdepartmental", _("Interdepartmental")
-    NATIONAL = "national", _("National crisis structure (MCCB)")
-    SPECIAL_COUNCIL = "special-council", _("Special council (e.g. RVI)")
-
-
-ESCALATION_ORDER = [
-    EscalationLevel.DEPARTMENTAL,
-    EscalationLevel.INTERDEPARTMENTAL,
-    EscalationLevel.NATIONAL,
-    EscalationLevel.SPECIAL_COUNCIL,
-]
-
-
-class InformedParty(models.TextChoices):
-    """Parties that must hear of an escalation: the evaluations asked that the choice be fed back."""
-
-    MINISTER = "minister", _("Minister of Foreign Affairs")
-    SECRETARY_GENERAL = "secretary-general", _("Secretary-General BZ")
-    POSTS = "posts", _("Affected posts")
-    NCTV = "nctv", _("NCTV / National Crisis Centre")
-    JENV = "jenv", _("Ministry of Justice and Security")
-    DEFENCE = "defence", _("Ministry of Defence")
-    AZ = "az", _("Ministry of General Affairs")
-    IND = "ind", _("IND")
-    KMAR = "kmar", _("Royal Netherlands Marechaussee")
-    COA = "coa", _("COA")
 
 
 @pghistory.track()
@@ -119,13 +71,6 @@ class Crisis(UUIDModel):
 
     def country_names(self) -> list[str]:
         return [str(countries.name(code)) or code for code in self.countries]
-
-
-class CrisisChangeKind(models.TextChoices):
-    OPENED = "opened", _("Opened")
-    PHASE = "phase", _("Phase change")
-    ESCALATION = "escalation", _("Escalation")
-    DE_ESCALATION = "de-escalation", _("De-escalation")
 
 
 @pghistory.track()

@@ -8,32 +8,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.models.choices import (
+    OPEN_DECISION_STATUSES,
+    DecisionStatus,
+    MeetingKind,
+    MeetingPhase,
+    PictureSource,
+)
 from crisisportal.models.crises import Crisis
 from crisisportal.models.fields import UUIDModel, optional_link, staff_link
 from crisisportal.models.posts import Post
 from crisisportal.models.sitreps import Sitrep
-
-
-class MeetingKind(models.TextChoices):
-    PRE_CRISIS = "pre-crisis", _("Pre-crisis meeting")
-    CRISIS = "crisis", _("Crisis meeting")
-    TRIGGER_REVIEW = "trigger-review", _("Small-group trigger-document review")
-    INTERDEPARTMENTAL = "interdepartmental", _("Interdepartmental meeting")
-
-
-class MeetingPhase(models.TextChoices):
-    PICTURE = "picture", _("Beeldvorming (picture)")
-    JUDGEMENT = "judgement", _("Oordeelsvorming (judgement)")
-    DECISION = "decision", _("Besluitvorming (decision)")
-    CLOSED = "closed", _("Closed")
-
-
-MEETING_PHASE_ORDER = [
-    MeetingPhase.PICTURE,
-    MeetingPhase.JUDGEMENT,
-    MeetingPhase.DECISION,
-    MeetingPhase.CLOSED,
-]
 
 
 def minutes_path(instance: "Meeting", filename: str) -> str:
@@ -140,14 +125,6 @@ class MeetingAgendaItem(models.Model):
         return self.text
 
 
-class PictureSource(models.TextChoices):
-    POST = "post", _("Post")
-    INTELLIGENCE = "intelligence", _("Intelligence service")
-    PARTNER = "partner", _("International partner")
-    NETHERLANDS = "netherlands", _("Picture in the Netherlands")
-    MINISTRY = "ministry", _("Other ministry")
-
-
 @pghistory.track()
 class PictureItem(UUIDModel):
     """A fact in the picture, with its source. No interpretations here: they are judgements."""
@@ -202,16 +179,6 @@ class Judgement(UUIDModel):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-
-class DecisionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in-progress", _("In progress")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
-
-
-OPEN_DECISION_STATUSES = [DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS]
 
 
 @pghistory.track()

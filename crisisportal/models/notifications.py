@@ -2,15 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.models.choices import DeliveryStatus
 from crisisportal.models.fields import UUIDModel, optional_link
-
-
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-    NOT_APPLICABLE = "not-applicable", _("Inbox only")
 
 
 class Notification(UUIDModel):

@@ -5,20 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from crisisportal.models.choices import EvacuationPlanLevel, PostKind
 from crisisportal.models.fields import UUIDModel
-
-
-class PostKind(models.TextChoices):
-    EMBASSY = "embassy", _("Embassy")
-    CONSULATE_GENERAL = "consulate-general", _("Consulate-general")
-    CONSULATE = "consulate", _("Consulate")
-    PERMANENT_REPRESENTATION = "permanent-representation", _("Permanent representation")
-
-
-class EvacuationPlanLevel(models.TextChoices):
-    EXTENDED = "extended", _("Extended evacuation plan")
-    BASIC = "basic", _("Basic evacuation plan")
-    NONE_NEEDED = "none-needed", _("No evacuation plan needed")
 
 
 @pghistory.track()

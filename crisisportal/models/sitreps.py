@@ -5,34 +5,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from crisisportal.models.choices import (
+    Availability,
+    CountryCamp,
+    CountryStance,
+    LocalControl,
+    SitrepStatus,
+    Urgency,
+)
 from crisisportal.models.crises import Crisis
 from crisisportal.models.fields import UUIDModel, staff_link
 from crisisportal.models.posts import Post
-
-
-class SitrepStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-
-
-class Urgency(models.TextChoices):
-    NORMAL = "normal", _("Normal")
-    ELEVATED = "elevated", _("Elevated")
-    HIGH = "high", _("High")
-
-
-class Availability(models.TextChoices):
-    UNKNOWN = "unknown", _("Unknown")
-    AVAILABLE = "available", _("Available")
-    LIMITED = "limited", _("Limited")
-    UNAVAILABLE = "unavailable", _("Not available")
-
-
-class LocalControl(models.TextChoices):
-    UNKNOWN = "unknown", _("Unknown")
-    FULL = "full", _("Full control")
-    PARTIAL = "partial", _("Partial control")
-    NONE = "none", _("No control")
 
 
 @pghistory.track()
@@ -139,20 +122,6 @@ SITREP_FIELDS = (
 
 # Reports must show the good and the bad news: both are required to submit.
 SITREP_REQUIRED_TO_SUBMIT = ("security_situation", "positive_developments", "negative_developments")
-
-
-class CountryCamp(models.TextChoices):
-    LIKE_MINDED = "like-minded", _("Like-minded")
-    NON_LIKE_MINDED = "non-like-minded", _("Non-like-minded")
-
-
-class CountryStance(models.TextChoices):
-    STAYING = "staying", _("Staying, embassy open")
-    REDUCING = "reducing", _("Reducing staff")
-    EVACUATING = "evacuating", _("Evacuating nationals")
-    CLOSING = "closing", _("Closing the embassy")
-    CLOSED = "closed", _("Embassy closed")
-    OTHER = "other", _("Other")
 
 
 @pghistory.track()

@@ -7,25 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis, Post
 from crisisportal.models.fields import TimestampedModel, UUIDModel, optional_link, staff_link
+from evacuation.models.choices import CaseStatus, ContactKind, ContactOutcome, OverrideEffect
 from evacuation.models.flights import Flight
-
-
-class CaseStatus(models.TextChoices):
-    """Codes are part of the API contract with Defence."""
-
-    IDENTIFIED = "identified", _("Identified")
-    CONTACTED = "contacted", _("Contacted")
-    DOCUMENTS_VERIFIED = "documents-verified", _("Documents verified")
-    APPROVED = "approved", _("Approved")
-    CALLED_TO_ASSEMBLY_POINT = "called-to-assembly-point", _("Called to assembly point")
-    CHECKED_IN = "checked-in", _("Checked in")
-    BOARDED = "boarded", _("Boarded")
-    ARRIVED = "arrived", _("Arrived in the Netherlands")
-    HANDED_OVER = "handed-over", _("Handed over to reception")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    REJECTED = "rejected", _("Rejected")
-    UNREACHABLE = "unreachable", _("Unreachable")
-    NO_SHOW = "no-show", _("No-show")
 
 
 @pghistory.track()
@@ -110,21 +93,6 @@ class CaseTransition(UUIDModel):
         return f"{self.from_status} → {self.to_status}"
 
 
-class ContactKind(models.TextChoices):
-    CALL = "call", _("Phone call")
-    MESSAGE = "message", _("Message")
-    EMAIL = "email", _("Email")
-    IN_PERSON = "in-person", _("In person")
-
-
-class ContactOutcome(models.TextChoices):
-    REACHED = "reached", _("Reached")
-    NO_ANSWER = "no-answer", _("No answer")
-    MESSAGE_LEFT = "message-left", _("Message left")
-    WRONG_NUMBER = "wrong-number", _("Wrong number")
-    OTHER = "other", _("Other")
-
-
 @pghistory.track()
 class ContactLogEntry(UUIDModel):
     case = models.ForeignKey(EvacuationCase, on_delete=models.CASCADE, related_name="contacts")
@@ -171,11 +139,6 @@ class EligibilityChange(UUIDModel):
     def removed(self) -> list[str]:
         after = {g["code"] for g in self.after}
         return [g["code"] for g in self.before if g["code"] not in after]
-
-
-class OverrideEffect(models.TextChoices):
-    INCLUDE = "include", _("Include")
-    EXCLUDE = "exclude", _("Exclude")
 
 
 @pghistory.track()

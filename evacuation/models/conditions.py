@@ -5,12 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from crisisportal.models import Crisis
 from crisisportal.models.fields import DecisionRecord
 from evacuation.models.base import StaffRecord
-
-
-class ThreatAssessment(models.TextChoices):
-    NOW = "now", _("Life-threatening now")
-    EXPECTED = "expected", _("Life-threatening situation expected")
-    NOT = "not", _("Not life-threatening")
+from evacuation.models.choices import ThreatAssessment
 
 
 @pghistory.track()

@@ -4,13 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
 from crisisportal.models.fields import UUIDModel, staff_link
-
-
-class FlightOperator(models.TextChoices):
-    DEFENCE = "defence", _("Defence")
-    CHARTER = "charter", _("Charter")
-    PARTNER_NATION = "partner-nation", _("Partner nation")
-    COMMERCIAL = "commercial", _("Commercial")
+from evacuation.models.choices import FlightOperator
 
 
 @pghistory.track()

@@ -4,27 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
 from crisisportal.models.fields import DecisionRecord, UUIDModel, staff_link
-
-
-class GroupCode(models.TextChoices):
-    """The catalogue of eligible groups; codes are part of the API contract with Defence."""
-
-    DUTCH_NATIONAL = "dutch-national", _("Dutch national")
-    FAMILY_MEMBER = "family-member", _("Family member of a Dutch national")
-    RESIDENCE_PERMIT_HOLDER = "residence-permit-holder", _("Residence-permit holder")
-    MISSION_PERSONNEL = "mission-personnel", _("Military or police mission personnel")
-    LOCAL_EMBASSY_STAFF = "local-embassy-staff", _("Local embassy staff")
-    INTERPRETER = "interpreter", _("Interpreter of a military or police mission")
-    PARLIAMENTARY_MOTION = "parliamentary-motion", _("Person covered by a parliamentary motion")
-    AT_RISK_HRD_JOURNALIST = (
-        "at-risk-hrd-journalist",
-        _("Human-rights defender or journalist at risk"),
-    )
-    NUCLEAR_FAMILY = (
-        "nuclear-family",
-        _("Nuclear family of local staff, interpreter or motion person"),
-    )
-    EU_CITIZEN = "eu-citizen", _("Citizen of another EU member state")
+from evacuation.models.choices import GroupCode
 
 
 @pghistory.track()

@@ -3,8 +3,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Post
+from crisisportal.models.choices import EvacuationPlanLevel
 from crisisportal.models.fields import UUIDModel, staff_link
-from crisisportal.models.posts import EvacuationPlanLevel
+from evacuation.models.choices import BarrierKind
 from evacuation.models.groups import EligibleGroup
 
 
@@ -49,14 +50,6 @@ class AssemblyPoint(UUIDModel):
 
     def __str__(self) -> str:
         return self.name
-
-
-class BarrierKind(models.TextChoices):
-    AIRPORT_ACCESS = "airport-access", _("Airport access")
-    LANDING_RIGHTS = "landing-rights", _("Landing rights")
-    ROADS = "roads", _("Roads")
-    BORDER_CROSSING = "border-crossing", _("Border crossing")
-    OTHER = "other", _("Other")
 
 
 @pghistory.track()

@@ -4,15 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
 from crisisportal.models.fields import UUIDModel, staff_link
-
-
-class ReceptionOrganisationKind(models.TextChoices):
-    COA = "coa", _("COA (reception of asylum seekers)")
-    IND = "ind", _("IND (immigration and naturalisation)")
-    KMAR = "kmar", _("KMar (Royal Netherlands Marechaussee)")
-    SCHIPHOL = "schiphol", _("Schiphol airport")
-    LOCC = "locc", _("LOCC (national operational coordination centre)")
-    OTHER = "other", _("Other")
+from evacuation.models.choices import ReceptionOrganisationKind
 
 
 @pghistory.track()

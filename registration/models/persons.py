@@ -13,31 +13,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models.fields import UUIDModel, optional_link
-from registration.models.choices import DocumentKind, FamilyTieKind, PersonSource, Sex, Territory
+from registration.models.choices import (
+    DocumentKind,
+    FamilyTieKind,
+    PersonSource,
+    Sex,
+    Territory,
+)
 from registration.normalise import normalise_document_number, normalise_name, normalise_phone
-
-CHILD_KINDS = frozenset(
-    {FamilyTieKind.CHILD, FamilyTieKind.ADOPTED_CHILD, FamilyTieKind.STEP_CHILD}
-)
-
-
-PARTNER_KINDS = frozenset(
-    {
-        FamilyTieKind.SPOUSE,
-        FamilyTieKind.REGISTERED_PARTNER,
-        FamilyTieKind.COHABITATION_PARTNER,
-    }
-)
-
-
-def inverse_tie_kind(kind: str, *, child_kind: str = FamilyTieKind.CHILD) -> str:
-    """The kind seen from the other side: partners and siblings are symmetric, a child's
-    other side is a parent. A parent's other side is a child of `child_kind`."""
-    if kind in CHILD_KINDS:
-        return FamilyTieKind.PARENT
-    if kind == FamilyTieKind.PARENT:
-        return child_kind
-    return kind
 
 
 @pghistory.track()

@@ -13,16 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis, Post
 from crisisportal.models.fields import UUIDModel, optional_link, staff_link
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+from triggers.models.choices import Weekday
 
 
 @pghistory.track()

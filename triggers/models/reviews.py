@@ -9,12 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Organisation, Post
 from crisisportal.models.fields import optional_link, staff_link
+from triggers.models.choices import ParticipantKind, ReviewKind
 from triggers.models.documents import DocumentVersion, TriggerDocument
-
-
-class ReviewKind(models.TextChoices):
-    WEEKLY = "weekly", _("Weekly review")
-    SMALL_GROUP = "small-group", _("Small-group review")
 
 
 @pghistory.track()
@@ -78,16 +74,6 @@ class Review(models.Model):
     @property
     def absent(self) -> list["ReviewParticipant"]:
         return [p for p in self.participants.all() if not p.took_part]
-
-
-class ParticipantKind(models.TextChoices):
-    USER = "user", _("Staff member")
-    POST = "post", _("Post")
-    MINISTRY = "ministry", _("Other ministry")
-
-
-# Ministries that can be invited; the ministry keeping the documents is always there.
-INVITED_ORGANISATIONS = [o for o in Organisation if o != Organisation.BZ]
 
 
 class Participant(models.Model):

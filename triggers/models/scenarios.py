@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models.fields import optional_link, staff_link
 from triggers.models.base import AddedItem, owner_name
+from triggers.models.choices import (
+    OPEN_MEASURE_STATUSES,
+    EventStatus,
+    MeasureOwner,
+    MeasureStatus,
+    ScenarioKind,
+)
 from triggers.models.documents import TriggerDocument
-
-
-class ScenarioKind(models.TextChoices):
-    MOST_LIKELY = "most-likely", _("Most likely")
-    WORSE = "worse", _("Worse")
-    WORST_CASE = "worst-case", _("Worst case (must be avoided)")
 
 
 class DescribedItem(AddedItem):
@@ -50,12 +51,6 @@ class Scenario(DescribedItem):
         verbose_name_plural = _("scenarios")
 
 
-class EventStatus(models.TextChoices):
-    NOT_OBSERVED = "not-observed", _("Not observed")
-    SIGNS_OBSERVED = "signs-observed", _("Signs observed")
-    OCCURRED = "occurred", _("Occurred")
-
-
 @pghistory.track()
 class PrecursorEvent(DescribedItem):
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="events")
@@ -70,23 +65,6 @@ class PrecursorEvent(DescribedItem):
         ordering = ["scenario", "created_at", "id"]
         verbose_name = _("precursor event")
         verbose_name_plural = _("precursor events")
-
-
-class MeasureOwner(models.TextChoices):
-    DIRECTORATE = "directorate", _("A directorate")
-    POST = "post", _("The post")
-    DEFENCE = "defence", _("Defence")
-    OTHER_MINISTRY = "other-ministry", _("Another ministry")
-
-
-class MeasureStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    PREPARED = "prepared", _("Prepared")
-    EXECUTED = "executed", _("Executed")
-    NO_LONGER_NEEDED = "no-longer-needed", _("No longer needed")
-
-
-OPEN_MEASURE_STATUSES = [MeasureStatus.PLANNED, MeasureStatus.PREPARED]
 
 
 @pghistory.track()
