@@ -82,3 +82,33 @@ class DecisionRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CreatedByStaff(UUIDModel):
+    """A record a staff member wrote in the portal (a meeting, a fact, a judgement, a decision,
+    a report): who wrote it, kept for the record, and when."""
+
+    created_by = staff_link()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class UploadedFile(UUIDModel):
+    """A file a user uploaded. The stored name carries no user input (it is the row's id):
+    the name the user gave it, its type and size are kept here."""
+
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -16,7 +16,7 @@ from crisisportal.models.choices import (
     PictureSource,
 )
 from crisisportal.models.crises import Crisis
-from crisisportal.models.fields import UUIDModel, optional_link, staff_link
+from crisisportal.models.fields import CreatedByStaff, optional_link, staff_link
 from crisisportal.models.posts import Post
 from crisisportal.models.sitreps import Sitrep
 
@@ -26,7 +26,7 @@ def minutes_path(instance: "Meeting", filename: str) -> str:
 
 
 @pghistory.track()
-class Meeting(UUIDModel):
+class Meeting(CreatedByStaff):
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -50,8 +50,6 @@ class Meeting(UUIDModel):
         blank=True,
         help_text=_("Other ministries and organisations taking part."),
     )
-    created_by = staff_link()
-    created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # Minutes are regenerated whenever the revision moves past the generated one.
     minutes_revision = models.PositiveIntegerField(default=0)
@@ -126,7 +124,7 @@ class MeetingAgendaItem(models.Model):
 
 
 @pghistory.track()
-class PictureItem(UUIDModel):
+class PictureItem(CreatedByStaff):
     """A fact in the picture, with its source. No interpretations here: they are judgements."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="picture_items")
@@ -138,8 +136,6 @@ class PictureItem(UUIDModel):
     sitrep = optional_link(
         Sitrep, _("situation report"), related_name="picture_items", on_delete=models.PROTECT
     )
-    created_by = staff_link()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -158,7 +154,7 @@ class PictureItem(UUIDModel):
 
 
 @pghistory.track()
-class Judgement(UUIDModel):
+class Judgement(CreatedByStaff):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="judgements")
     text = models.TextField(_("judgement"))
     is_assumption = models.BooleanField(_("this is an assumption"), default=False)
@@ -169,8 +165,6 @@ class Judgement(UUIDModel):
         help_text=_("The scenario of the trigger document this judgement relates to."),
     )
     dissent = models.TextField(_("dissenting views"), blank=True)
-    created_by = staff_link()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -182,7 +176,7 @@ class Judgement(UUIDModel):
 
 
 @pghistory.track()
-class Decision(UUIDModel):
+class Decision(CreatedByStaff):
     """A decision of a BOB meeting; the crisis's decision log is the list of these."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="decisions")
@@ -214,8 +208,6 @@ class Decision(UUIDModel):
     judgements = models.ManyToManyField(
         Judgement, related_name="decisions", blank=True, verbose_name=_("rests on judgements")
     )
-    created_by = staff_link()
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -14,12 +14,12 @@ from crisisportal.models.choices import (
     Urgency,
 )
 from crisisportal.models.crises import Crisis
-from crisisportal.models.fields import UUIDModel, staff_link
+from crisisportal.models.fields import CreatedByStaff, UploadedFile, UUIDModel, staff_link
 from crisisportal.models.posts import Post
 
 
 @pghistory.track()
-class Sitrep(UUIDModel):
+class Sitrep(CreatedByStaff):
     """A post's situation report for a crisis and a period.
 
     Submitted reports never change: a correction is a new version that supersedes the old one.
@@ -68,8 +68,6 @@ class Sitrep(UUIDModel):
     positive_developments = models.TextField(_("positive developments"), blank=True)
     negative_developments = models.TextField(_("negative developments"), blank=True)
     free_text = models.TextField(_("other remarks"), blank=True)
-    created_by = staff_link()
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_by = staff_link(null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -150,12 +148,9 @@ def attachment_path(instance: "SitrepAttachment", filename: str) -> str:
 
 
 @pghistory.track()
-class SitrepAttachment(UUIDModel):
+class SitrepAttachment(UploadedFile):
     sitrep = models.ForeignKey(Sitrep, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size"))
     uploaded_by = staff_link()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -163,13 +158,6 @@ class SitrepAttachment(UUIDModel):
         ordering = ["uploaded_at"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
 
 
 @pghistory.track()
