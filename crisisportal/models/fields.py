@@ -62,8 +62,8 @@ def optional_link(
 
 
 class TimestampedModel(UUIDModel):
-    """Work items: when they came in and when they last changed (the API synchronises on
-    updated_at)."""
+    """When a row came in and when it last changed (the API synchronises work items such as
+    cases and help requests on updated_at)."""
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from crisisportal.models.choices import EvacuationPlanLevel, PostKind
-from crisisportal.models.fields import UUIDModel
+from crisisportal.models.fields import TimestampedModel
 
 
 @pghistory.track()
-class Post(UUIDModel):
+class Post(TimestampedModel):
     """A diplomatic post abroad: embassy, consulate or permanent representation."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -28,8 +28,6 @@ class Post(UUIDModel):
     staff_group = models.OneToOneField(
         Group, on_delete=models.PROTECT, related_name="post", editable=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis, Post
-from crisisportal.models.fields import UUIDModel, optional_link, staff_link
+from crisisportal.models.fields import TimestampedModel, UUIDModel, optional_link, staff_link
 from triggers.models.choices import Weekday
 
 
 @pghistory.track()
-class TriggerDocument(UUIDModel):
+class TriggerDocument(TimestampedModel):
     title = models.CharField(_("title"), max_length=200)
     crisis = optional_link(
         Crisis,
@@ -40,8 +40,6 @@ class TriggerDocument(UUIDModel):
         help_text=_("Others who take part without being reminded by the portal."),
     )
     created_by = staff_link(null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["title"]
