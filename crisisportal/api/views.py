@@ -25,8 +25,9 @@ from crisisportal.api.serializers import (
     SitrepPageSerializer,
     SitrepSerializer,
 )
+from crisisportal.models.choices import SitrepStatus
 from crisisportal.models.meetings import Decision
-from crisisportal.models.sitreps import CountryPosition, Sitrep, SitrepStatus
+from crisisportal.models.sitreps import CountryPosition, Sitrep
 from crisisportal.permissions import access_crisis, crises_for_user
 
 

@@ -47,7 +47,8 @@ from evacuation.api.serializers import (
 )
 from evacuation.exceptions import EvacuationConflict
 from evacuation.models import CrisisGroup, Flight
-from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
+from evacuation.models.cases import EvacuationCase, ManifestEntry
+from evacuation.models.choices import CaseStatus
 from evacuation.selectors.cases import case_of_crisis, cases_filter, cases_of_crisis
 from evacuation.selectors.flights import flight_manifest
 from evacuation.services.cases import case_create, case_transition

@@ -10,7 +10,7 @@ from evacuation.forms.fields import choices_set, named_choices, user_choices
 from evacuation.models import (
     GroupCode,
 )
-from evacuation.models.cases import CaseStatus
+from evacuation.models.choices import CaseStatus
 
 
 class CaseFilterForm(PortalForm):

@@ -10,7 +10,7 @@ from evacuation.forms.fields import MultipleFileField, choices_set, text_field
 from evacuation.models import (
     GroupCode,
 )
-from evacuation.models.cases import CaseStatus, ContactKind, ContactOutcome, OverrideEffect
+from evacuation.models.choices import CaseStatus, ContactKind, ContactOutcome, OverrideEffect
 
 
 class DocumentsForm(PortalForm):

@@ -6,7 +6,7 @@ from django_countries import countries
 
 from crisisportal.forms.rendering import PortalForm
 from evacuation.forms.fields import MultipleFileField, date_field, text_field
-from evacuation.models.requests import ClaimedBasis
+from evacuation.models.choices import ClaimedBasis
 
 
 class HelpRequestForm(PortalForm):

@@ -26,7 +26,8 @@ from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
 from evacuation.forms.case_list import AssignForm, CaseFilterForm
 from evacuation.models import CallTeam, GroupCode
-from evacuation.models.cases import CaseStatus, EvacuationCase
+from evacuation.models.cases import EvacuationCase
+from evacuation.models.choices import CaseStatus
 from evacuation.models.requests import CaseListExport
 from evacuation.permissions import (
     CaseScope,

@@ -15,7 +15,8 @@ from crisisportal.views.forms_support import add_service_errors, message_service
 from evacuation.exceptions import EvacuationConflict
 from evacuation.forms.triage import CloseRequestForm, RequestTeamForm
 from evacuation.models import CallTeam
-from evacuation.models.requests import HelpRequest, HelpRequestStatus
+from evacuation.models.choices import HelpRequestStatus
+from evacuation.models.requests import HelpRequest
 from evacuation.permissions import (
     access_evacuation,
     access_help_request,
