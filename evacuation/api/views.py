@@ -61,6 +61,8 @@ evacuation_operation = ApiOperations("evacuation")
 
 
 class EvacuationApiView(ApiView):
+    """Evacuation endpoints: the services' EvacuationConflict answers 409 (see above)."""
+
     conflict_errors = (EvacuationConflict,)
 
 
