@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -57,9 +58,9 @@ def crisis_create(request: AuthenticatedRequest) -> HttpResponse:
     return form_action(
         request,
         form,
-        lambda data: crisis_open(actor=request.user, **data),
+        partial(crisis_open, actor=request.user),
         success=_("The crisis has been opened."),
-        redirect_to=_to_crisis,
+        done=_to_crisis,
     ) or render(request, "crisisportal/crisis_form.html", {"form": form, "creating": True})
 
 
@@ -100,9 +101,9 @@ def crisis_edit(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     return form_action(
         request,
         form,
-        lambda data: crisis_update(actor=request.user, crisis=crisis, **data),
+        partial(crisis_update, actor=request.user, crisis=crisis),
         success=_("The crisis has been updated."),
-        redirect_to=_to_crisis,
+        done=_to_crisis,
     ) or render(request, "crisisportal/crisis_form.html", {"form": form, "crisis": crisis})
 
 
@@ -146,9 +147,9 @@ def _crisis_decision_form(
     return form_action(
         request,
         form,
-        lambda data: service(actor=request.user, crisis=crisis, **data),
+        partial(service, actor=request.user, crisis=crisis),
         success=success,
-        redirect_to=lambda _change: _to_crisis(crisis),
+        done=lambda _change: _to_crisis(crisis),
     ) or render(
         request,
         "crisisportal/crisis_decision_form.html",
@@ -176,9 +177,9 @@ def crisis_members(request: AuthenticatedRequest, crisis_id: str) -> HttpRespons
             done = form_action(
                 request,
                 member_form,
-                lambda data: crisis_member_set(actor=request.user, crisis=crisis, **data),
+                partial(crisis_member_set, actor=request.user, crisis=crisis),
                 success=_("The role has been saved."),
-                redirect_to=to_members,
+                done=to_members,
             )
         else:
             call_in_form = CallInForm(
@@ -189,11 +190,9 @@ def crisis_members(request: AuthenticatedRequest, crisis_id: str) -> HttpRespons
             done = form_action(
                 request,
                 call_in_form,
-                lambda data: flexible_shell_call_in(
-                    actor=request.user, crisis=crisis, users=data["users"]
-                ),
+                partial(flexible_shell_call_in, actor=request.user, crisis=crisis),
                 success=_("The flexible-shell members have been called in."),
-                redirect_to=to_members,
+                done=to_members,
             )
         if done:
             return done

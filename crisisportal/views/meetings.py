@@ -1,6 +1,7 @@
 """Pages of BOB meetings and the decision log. Access rules: crisisportal.permissions."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -57,7 +58,12 @@ from crisisportal.services.meetings import (
     picture_sitreps_import,
 )
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import SuccessMessage, form_action, service_action
+from crisisportal.views.forms_support import (
+    SuccessMessage,
+    form_action,
+    form_errors_message,
+    service_action,
+)
 
 PAGE_SIZE = 100
 
@@ -89,9 +95,9 @@ def meeting_create(request: AuthenticatedRequest, crisis_id: str) -> HttpRespons
     return form_action(
         request,
         form,
-        lambda data: meeting_schedule(actor=request.user, crisis=crisis, **data),
+        partial(meeting_schedule, actor=request.user, crisis=crisis),
         success=_("The meeting has been scheduled."),
-        redirect_to=_to_meeting,
+        done=_to_meeting,
     ) or render(request, "crisisportal/meeting_form.html", {"crisis": crisis, "form": form})
 
 
@@ -197,9 +203,9 @@ def _meeting_form_view(
         return form_action(
             request,
             form,
-            lambda data: service(actor=request.user, meeting=meeting, **data),
+            partial(service, actor=request.user, meeting=meeting),
             success=success,
-            redirect_to=lambda _result: _to_meeting(meeting),
+            done=lambda _result: _to_meeting(meeting),
         ) or _rerender(request, crisis, meeting, **{f"{form_name}_form": form})
 
     return view
@@ -291,15 +297,13 @@ def meeting_decision_follow_up(
     done = form_action(
         request,
         form,
-        lambda data: decision_status_update(
-            actor=request.user, decision=decision, meeting=meeting, **data
-        ),
+        partial(decision_status_update, actor=request.user, decision=decision, meeting=meeting),
         success=_("The decision's status has been updated."),
-        redirect_to=lambda _decision: _to_meeting(meeting),
+        done=lambda _decision: _to_meeting(meeting),
     )
     if done:
         return done
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    messages.error(request, form_errors_message(form))
     return _to_meeting(meeting)
 
 
@@ -384,20 +388,18 @@ def decision_detail(
             done = form_action(
                 request,
                 answer_form,
-                lambda data: decision_minister_answer(
-                    actor=request.user, decision=decision, answer=data["answer"]
-                ),
+                partial(decision_minister_answer, actor=request.user, decision=decision),
                 success=_("The minister's answer has been recorded."),
-                redirect_to=to_decision,
+                done=to_decision,
             )
         else:
             update_form = DecisionUpdateForm(request.POST, prefix="status")
             done = form_action(
                 request,
                 update_form,
-                lambda data: decision_status_update(actor=request.user, decision=decision, **data),
+                partial(decision_status_update, actor=request.user, decision=decision),
                 success=_("The decision's status has been updated."),
-                redirect_to=to_decision,
+                done=to_decision,
             )
         if done:
             return done

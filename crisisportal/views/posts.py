@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -33,9 +35,9 @@ def post_create_view(request: AuthenticatedRequest) -> HttpResponse:
     return form_action(
         request,
         form,
-        lambda data: post_create(actor=request.user, **data),
+        partial(post_create, actor=request.user),
         success=_("The post has been added."),
-        redirect_to=_to_post,
+        done=_to_post,
     ) or render(request, "crisisportal/post_form.html", {"form": form})
 
 
@@ -81,9 +83,9 @@ def post_edit(request: AuthenticatedRequest, post_id: str) -> HttpResponse:
     return form_action(
         request,
         form,
-        lambda data: post_update(actor=request.user, post=post, **data),
+        partial(post_update, actor=request.user, post=post),
         success=_("The post has been updated."),
-        redirect_to=lambda _post: _to_post(post),
+        done=lambda _post: _to_post(post),
     ) or render(request, "crisisportal/post_form.html", {"form": form, "post": post})
 
 

@@ -1,6 +1,7 @@
 """Pages of situation reports and their alerts. Access rules: crisisportal.permissions."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -123,11 +124,11 @@ def sitrep_create(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse
     return form_action(
         request,
         form,
-        lambda data: sitrep_draft_create(
+        lambda **data: sitrep_draft_create(
             actor=request.user, crisis=crisis, post=data["post"], **_content(data)
         ),
         success=_("Draft saved. Add attachments and country positions, then submit."),
-        redirect_to=_to_sitrep,
+        done=_to_sitrep,
     ) or render(request, "crisisportal/sitrep_form.html", {"crisis": crisis, "form": form})
 
 
@@ -145,9 +146,9 @@ def sitrep_edit(request: AuthenticatedRequest, crisis_id: str, sitrep_id: str) -
     return form_action(
         request,
         form,
-        lambda data: sitrep_draft_update(actor=request.user, sitrep=sitrep, **_content(data)),
+        lambda **data: sitrep_draft_update(actor=request.user, sitrep=sitrep, **_content(data)),
         success=_("Draft saved."),
-        redirect_to=_to_sitrep,
+        done=_to_sitrep,
     ) or render(
         request, "crisisportal/sitrep_form.html", {"crisis": crisis, "form": form, "sitrep": sitrep}
     )
@@ -201,11 +202,11 @@ def sitrep_correct_view(
 def _sitrep_form_view(
     form_class: type[Form],
     form_name: str,
-    service: Callable[[Any, Sitrep, dict[str, Any]], Any],
+    service: Callable[..., Any],
     success: Promise,
 ) -> Callable[..., HttpResponse]:
     """The view of a form posted on a draft's page: the draft accessed for filing (404
-    otherwise), then service(actor, sitrep, cleaned_data) and back to the report; when the
+    otherwise), then service(actor=, sitrep=, **cleaned_data) and back to the report; when the
     form or the service refuses, the report's page again with the errors in that form
     (`<form_name>_form`, status 400)."""
 
@@ -217,9 +218,9 @@ def _sitrep_form_view(
         return form_action(
             request,
             form,
-            lambda data: service(request.user, sitrep, data),
+            partial(service, actor=request.user, sitrep=sitrep),
             success=success,
-            redirect_to=lambda _result: _to_sitrep(sitrep),
+            done=lambda _result: _to_sitrep(sitrep),
         ) or render(
             request,
             "crisisportal/sitrep_detail.html",
@@ -233,7 +234,7 @@ def _sitrep_form_view(
 sitrep_position_add_view = _sitrep_form_view(
     CountryPositionForm,
     "position",
-    lambda actor, sitrep, data: sitrep_position_add(actor=actor, sitrep=sitrep, **data),
+    sitrep_position_add,
     gettext_lazy("The country position has been added."),
 )
 
@@ -251,12 +252,14 @@ def sitrep_position_remove_view(
     return _to_sitrep(sitrep)
 
 
+def _attachment_add(*, actor: Any, sitrep: Sitrep, file: Any) -> Any:
+    return sitrep_attachment_add(actor=actor, sitrep=sitrep, upload=file)
+
+
 sitrep_attachment_add_view = _sitrep_form_view(
     AttachmentForm,
     "attachment",
-    lambda actor, sitrep, data: sitrep_attachment_add(
-        actor=actor, sitrep=sitrep, upload=data["file"]
-    ),
+    _attachment_add,
     gettext_lazy("The attachment has been added."),
 )
 
@@ -306,9 +309,9 @@ def alert_acknowledge_view(
     return form_action(
         request,
         form,
-        lambda data: alert_acknowledge(actor=request.user, alert=alert, note=data["note"]),
+        partial(alert_acknowledge, actor=request.user, alert=alert),
         success=_("The alert has been acknowledged."),
-        redirect_to=lambda _alert: redirect("crisisportal:crisis-detail", crisis_id=crisis.pk),
+        done=lambda _alert: redirect("crisisportal:crisis-detail", crisis_id=crisis.pk),
     ) or render(
         request,
         "crisisportal/alert_acknowledge.html",

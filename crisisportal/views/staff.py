@@ -1,5 +1,7 @@
 """Staff accounts and the flexible-shell pool, managed by DCC staff."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -44,11 +46,11 @@ def staff_create(request: AuthenticatedRequest) -> HttpResponse:
     return form_action(
         request,
         form,
-        lambda data: staff_account_create(actor=request.user, **data),
+        partial(staff_account_create, actor=request.user),
         success=_(
             "The account has been created. The new colleague sets a password with “Forgot your password?” and then adds a second factor."
         ),
-        redirect_to=lambda _user: redirect("crisisportal:staff-list"),
+        done=lambda _user: redirect("crisisportal:staff-list"),
     ) or render(request, "crisisportal/staff_form.html", {"form": form})
 
 

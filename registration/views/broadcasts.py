@@ -20,6 +20,7 @@ from django_countries import countries
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import service_errors_in_form
 from registration.forms.broadcasts import (
     BaseRegionColourFormSet,
     EmbassyMessageForm,
@@ -45,7 +46,7 @@ from registration.services.broadcasts import (
     embassy_message_send,
     travel_advice_publish,
 )
-from registration.views.helpers import PAGE_SIZE, service_errors_in_form
+from registration.views.helpers import PAGE_SIZE
 
 # Travel advice ---------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import service_errors_in_form
 from crisisportal.views.saved_search import search_params, search_redirect
 from registration.forms.persons import (
     DuplicateConfirmForm,
@@ -51,7 +52,6 @@ from registration.services import (
     person_create,
     person_update,
 )
-from registration.views.helpers import service_errors_in_form
 
 SEARCH_LIMIT = 50
 
