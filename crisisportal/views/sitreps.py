@@ -44,7 +44,7 @@ from crisisportal.services.sitreps import (
     sitrep_submit,
 )
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import form_action, service_action
+from crisisportal.views.forms_support import SuccessMessage, form_action, service_action
 
 
 def _to_sitrep(sitrep: Sitrep) -> HttpResponse:
@@ -161,19 +161,31 @@ def sitrep_detail(request: AuthenticatedRequest, crisis_id: str, sitrep_id: str)
     return render(request, "crisisportal/sitrep_detail.html", context)
 
 
-@login_required
-@require_POST
-def sitrep_submit_view(
-    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
-) -> HttpResponse:
-    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    service_action(
-        request,
-        lambda: sitrep_submit(actor=request.user, sitrep=sitrep),
-        success=_("The situation report has been submitted."),
-        refusal=_submit_refusal,
-    )
-    return _to_sitrep(sitrep)
+def _sitrep_action_view(
+    service: Callable[..., Any],
+    *,
+    success: SuccessMessage = None,
+    refusal: Callable[[ValidationError], str] | None = None,
+) -> Callable[..., HttpResponse]:
+    """The view of a button on a report's page: the report accessed for filing (404
+    otherwise), service(actor=, sitrep=, **the item named in the URL) with its message, then
+    back to the report, or to the report the service returns (a correction is a new version)."""
+
+    @login_required
+    @require_POST
+    def view(
+        request: AuthenticatedRequest, crisis_id: str, sitrep_id: str, **item: Any
+    ) -> HttpResponse:
+        _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
+        result = service_action(
+            request,
+            partial(service, actor=request.user, sitrep=sitrep, **item),
+            success=success,
+            refusal=refusal,
+        )
+        return _to_sitrep(result if isinstance(result, Sitrep) else sitrep)
+
+    return view
 
 
 def _submit_refusal(error: ValidationError) -> str:
@@ -185,18 +197,16 @@ def _submit_refusal(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@login_required
-@require_POST
-def sitrep_correct_view(
-    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
-) -> HttpResponse:
-    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    correction = service_action(
-        request,
-        lambda: sitrep_correct(actor=request.user, sitrep=sitrep),
-        success=_("A correction has been started as a new version."),
-    )
-    return _to_sitrep(correction or sitrep)
+sitrep_submit_view = _sitrep_action_view(
+    sitrep_submit,
+    success=gettext_lazy("The situation report has been submitted."),
+    refusal=_submit_refusal,
+)
+sitrep_correct_view = _sitrep_action_view(
+    sitrep_correct, success=gettext_lazy("A correction has been started as a new version.")
+)
+sitrep_position_remove_view = _sitrep_action_view(sitrep_position_remove)
+sitrep_attachment_remove_view = _sitrep_action_view(sitrep_attachment_remove)
 
 
 def _sitrep_form_view(
@@ -239,19 +249,6 @@ sitrep_position_add_view = _sitrep_form_view(
 )
 
 
-@login_required
-@require_POST
-def sitrep_position_remove_view(
-    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str, position_id: int
-) -> HttpResponse:
-    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    service_action(
-        request,
-        lambda: sitrep_position_remove(actor=request.user, sitrep=sitrep, position_id=position_id),
-    )
-    return _to_sitrep(sitrep)
-
-
 def _attachment_add(*, actor: Any, sitrep: Sitrep, file: Any) -> Any:
     return sitrep_attachment_add(actor=actor, sitrep=sitrep, upload=file)
 
@@ -262,21 +259,6 @@ sitrep_attachment_add_view = _sitrep_form_view(
     _attachment_add,
     gettext_lazy("The attachment has been added."),
 )
-
-
-@login_required
-@require_POST
-def sitrep_attachment_remove_view(
-    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str, attachment_id: str
-) -> HttpResponse:
-    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    service_action(
-        request,
-        lambda: sitrep_attachment_remove(
-            actor=request.user, sitrep=sitrep, attachment_id=attachment_id
-        ),
-    )
-    return _to_sitrep(sitrep)
 
 
 @login_required
