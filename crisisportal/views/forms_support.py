@@ -8,7 +8,7 @@ The pages of every app post to services in a few shapes, each written once here:
 - a service call whose arguments a view puts together itself: the same refusals, in the form
   (service_errors_in_form) or as a message (service_errors_as_message);
 - a page with several named forms of which one is posted at a time, told apart by the posted
-  `action` (posted_action, page_forms).
+  `action` (posted_action) or by a field only one of them has (posted_form); page_forms.
 """
 
 from collections.abc import Callable, Iterator, Mapping
@@ -118,6 +118,15 @@ def service_action(
 def posted_action(request: HttpRequest) -> str:
     """Which of the page's forms was posted (its `action` value); "" when nothing was."""
     return request.POST.get("action", "") if request.method == "POST" else ""
+
+
+def posted_form(request: HttpRequest, marker: str, if_marked: str, otherwise: str) -> str:
+    """For a page whose two forms carry no `action`: the name of the posted one, if_marked
+    when the post holds the field marker (a field of that form only), else otherwise; ""
+    when nothing was posted."""
+    if request.method != "POST":
+        return ""
+    return if_marked if marker in request.POST else otherwise
 
 
 def page_forms(

@@ -62,6 +62,8 @@ from crisisportal.views.forms_support import (
     SuccessMessage,
     form_action,
     form_errors_message,
+    page_forms,
+    posted_form,
     service_action,
 )
 
@@ -372,37 +374,29 @@ def decision_detail(
     if decision is None:
         raise Http404
     can_work = "work_crisis" in crisis_permissions(request.user, crisis)
-    update_form = DecisionUpdateForm(prefix="status")
-    answer_form = MinisterAnswerForm(prefix="answer")
-    if request.method == "POST":
+    # Which of the two forms was posted: each field name carries its form's prefix.
+    action = posted_form(request, "answer-answer", "answer", "status")
+    forms = page_forms(
+        request, action, {"status": DecisionUpdateForm, "answer": MinisterAnswerForm}
+    )
+    if action:
         if not can_work:
             raise Http404
-
-        def to_decision(_result: Any) -> HttpResponse:
-            return redirect(
+        services: dict[str, tuple[Callable[..., Any], str]] = {
+            "answer": (decision_minister_answer, _("The minister's answer has been recorded.")),
+            "status": (decision_status_update, _("The decision's status has been updated.")),
+        }
+        service, success = services[action]
+        if response := form_action(
+            request,
+            forms[action],
+            partial(service, actor=request.user, decision=decision),
+            success=success,
+            done=lambda _result: redirect(
                 "crisisportal:decision-detail", crisis_id=crisis.pk, decision_id=decision.pk
-            )
-
-        if "answer-answer" in request.POST:
-            answer_form = MinisterAnswerForm(request.POST, prefix="answer")
-            done = form_action(
-                request,
-                answer_form,
-                partial(decision_minister_answer, actor=request.user, decision=decision),
-                success=_("The minister's answer has been recorded."),
-                done=to_decision,
-            )
-        else:
-            update_form = DecisionUpdateForm(request.POST, prefix="status")
-            done = form_action(
-                request,
-                update_form,
-                partial(decision_status_update, actor=request.user, decision=decision),
-                success=_("The decision's status has been updated."),
-                done=to_decision,
-            )
-        if done:
-            return done
+            ),
+        ):
+            return response
     return render(
         request,
         "crisisportal/decision_detail.html",
@@ -411,8 +405,8 @@ def decision_detail(
             "decision": decision,
             "updates": list(decision.updates.select_related("updated_by", "meeting")),
             "can_work": can_work,
-            "update_form": update_form,
-            "answer_form": answer_form,
+            "update_form": forms["status"],
+            "answer_form": forms["answer"],
         },
         status=400 if request.method == "POST" else 200,
     )

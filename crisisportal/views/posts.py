@@ -50,13 +50,16 @@ def post_detail(request: AuthenticatedRequest, post_id: str) -> HttpResponse:
     post = access_post(request.user, post_id)
     can_change = has_object_permission(request.user, "crisisportal.change_post", post)
     form = PostStaffForm(request.POST or None)
-    if request.method == "POST":
-        if not can_change:
-            raise Http404
-        if form.is_valid():
-            post_staff_add(actor=request.user, post=post, user=form.cleaned_data["user"])
-            messages.success(request, _("The staff member has been added to the post."))
-            return redirect("crisisportal:post-detail", post_id=post.pk)
+    if request.method == "POST" and not can_change:
+        raise Http404
+    if response := form_action(
+        request,
+        form,
+        partial(post_staff_add, actor=request.user, post=post),
+        success=_("The staff member has been added to the post."),
+        done=lambda _membership: _to_post(post),
+    ):
+        return response
     staff = post_selectors.post_staff(post)
     personal_data_viewed(
         actor=request.user, view_name="crisisportal:post-detail", objects=[m.user for m in staff]

@@ -2,7 +2,6 @@
 
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -67,13 +66,15 @@ def staff_edit(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
         "in_flexible_shell": profile.in_flexible_shell,
     }
     form = StaffProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        staff_profile_set(
+    return form_action(
+        request,
+        form,
+        partial(
+            staff_profile_set,
             actor=request.user,
             user=profile.user,
             demo_account=profile.demo_account,
-            **form.cleaned_data,
-        )
-        messages.success(request, _("The staff profile has been saved."))
-        return redirect("crisisportal:staff-list")
-    return render(request, "crisisportal/staff_form.html", {"form": form, "profile": profile})
+        ),
+        success=_("The staff profile has been saved."),
+        done=lambda _profile: redirect("crisisportal:staff-list"),
+    ) or render(request, "crisisportal/staff_form.html", {"form": form, "profile": profile})

@@ -33,17 +33,13 @@ from evacuation.services.manifests import (
 def flight_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis = access_evacuation_managed(request.user, crisis_id)
     form = FlightForm(request.POST or None)
-    if request.method == "POST" and (
-        response := form_action(
-            request,
-            form,
-            partial(flight_create, actor=request.user, crisis=crisis),
-            success=_("The flight has been added."),
-            done=lambda flight: redirect("evacuation:flight-detail", flight_id=flight.pk),
-        )
-    ):
-        return response
-    return render(
+    return form_action(
+        request,
+        form,
+        partial(flight_create, actor=request.user, crisis=crisis),
+        success=_("The flight has been added."),
+        done=lambda flight: redirect("evacuation:flight-detail", flight_id=flight.pk),
+    ) or render(
         request,
         "evacuation/flight_list.html",
         {"crisis": crisis, "flights": list(flights_for_crisis(crisis)), "form": form},

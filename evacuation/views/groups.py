@@ -21,18 +21,15 @@ def crisis_groups(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse
     crisis = access_crisis(request.user, crisis_id)
     can_manage = request.user.has_perm("crisisportal.manage_crisis", crisis)
     form = GroupDecisionForm(request.POST or None)
-    if request.method == "POST":
-        if not can_manage:
-            raise Http404
-        if response := form_action(
-            request,
-            form,
-            partial(crisis_group_set, actor=request.user, crisis=crisis),
-            success=_("The decision has been recorded."),
-            done=lambda _group: redirect("evacuation:crisis-groups", crisis_id=crisis.pk),
-        ):
-            return response
-    return render(
+    if request.method == "POST" and not can_manage:
+        raise Http404
+    return form_action(
+        request,
+        form,
+        partial(crisis_group_set, actor=request.user, crisis=crisis),
+        success=_("The decision has been recorded."),
+        done=lambda _group: redirect("evacuation:crisis-groups", crisis_id=crisis.pk),
+    ) or render(
         request,
         "evacuation/crisis_groups.html",
         {

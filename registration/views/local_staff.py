@@ -3,6 +3,7 @@ with their family, and the bulk import (upload, preview of every error, import).
 
 import csv
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -190,24 +191,22 @@ def _staff_form_page(
                 objects=[candidate.person for candidate in candidates],
             )
         else:
+            save, saved = (
+                (local_staff_register, _("The local staff member has been registered."))
+                if employment is None
+                else (
+                    partial(local_staff_update, employment=employment),
+                    _("The changes have been saved."),
+                )
+            )
             with service_errors_in_form(form):
-                if employment is None:
-                    employment = local_staff_register(
-                        actor=user,
-                        person_data=form.person_data(),
-                        family_members=family_members_of(family),
-                        **form.employment_data(),
-                    )
-                    messages.success(request, _("The local staff member has been registered."))
-                else:
-                    employment = local_staff_update(
-                        actor=user,
-                        employment=employment,
-                        person_data=form.person_data(),
-                        family_members=family_members_of(family),
-                        **form.employment_data(),
-                    )
-                    messages.success(request, _("The changes have been saved."))
+                employment = save(
+                    actor=user,
+                    person_data=form.person_data(),
+                    family_members=family_members_of(family),
+                    **form.employment_data(),
+                )
+                messages.success(request, saved)
                 return redirect("registration:local-staff-detail", employment_id=employment.pk)
     return render(
         request,

@@ -39,6 +39,22 @@ def document_item(document: TriggerDocument, kind: str, item_id: Any) -> Any:
     return get_object_or_404(queryset, pk=item_id, **{path: document})
 
 
+# The parent of an item kind: its kind and the item's field that holds it.
+ITEM_PARENTS = {"events": ("scenarios", "scenario"), "measures": ("events", "event")}
+
+
+def item_and_parent(
+    document: TriggerDocument, kind: str, item_id: Any, parent_id: Any
+) -> tuple[Any, Any]:
+    """The item to edit (None when adding: item_id None) and its parent: the item's own, or
+    when adding the parent named in the URL; both scoped to document."""
+    parent_kind, parent_field = ITEM_PARENTS[kind]
+    if item_id:
+        item = document_item(document, kind, item_id)
+        return item, getattr(item, parent_field)
+    return None, document_item(document, parent_kind, parent_id)
+
+
 def to_document(document: TriggerDocument) -> HttpResponse:
     return redirect("triggers:document-detail", document_id=document.pk)
 
