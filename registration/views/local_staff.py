@@ -3,6 +3,7 @@ with their family, and the bulk import (upload, preview of every error, import).
 
 import csv
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -13,9 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisisportal.csv_export import Echo
+from crisisportal.csv_export import Echo, csv_download
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import service_errors_as_message, service_errors_in_form
 from crisisportal.views.saved_search import page_query, search_params, search_redirect
 from registration.forms.local_staff import (
     FamilyMemberFormSet,
@@ -58,12 +60,7 @@ from registration.services.local_staff_uploads import (
     local_staff_import_upload_apply_request,
     local_staff_import_upload_create,
 )
-from registration.views.helpers import (
-    PAGE_SIZE,
-    csv_download,
-    service_errors_as_message,
-    service_errors_in_form,
-)
+from registration.views.helpers import PAGE_SIZE
 
 # A preview shows this many errors and duplicate reports; the rest are in the CSV download
 # (a 100,000-row file with an error in each row would make a page nobody can use).
@@ -194,24 +191,22 @@ def _staff_form_page(
                 objects=[candidate.person for candidate in candidates],
             )
         else:
+            save, saved = (
+                (local_staff_register, _("The local staff member has been registered."))
+                if employment is None
+                else (
+                    partial(local_staff_update, employment=employment),
+                    _("The changes have been saved."),
+                )
+            )
             with service_errors_in_form(form):
-                if employment is None:
-                    employment = local_staff_register(
-                        actor=user,
-                        person_data=form.person_data(),
-                        family_members=family_members_of(family),
-                        **form.employment_data(),
-                    )
-                    messages.success(request, _("The local staff member has been registered."))
-                else:
-                    employment = local_staff_update(
-                        actor=user,
-                        employment=employment,
-                        person_data=form.person_data(),
-                        family_members=family_members_of(family),
-                        **form.employment_data(),
-                    )
-                    messages.success(request, _("The changes have been saved."))
+                employment = save(
+                    actor=user,
+                    person_data=form.person_data(),
+                    family_members=family_members_of(family),
+                    **form.employment_data(),
+                )
+                messages.success(request, saved)
                 return redirect("registration:local-staff-detail", employment_id=employment.pk)
     return render(
         request,
