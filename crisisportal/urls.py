@@ -9,30 +9,29 @@ C = "crises/<uuid:crisis_id>"
 S = f"{C}/sitreps/<uuid:sitrep_id>"
 M = f"{C}/meetings/<uuid:meeting_id>"
 D = f"{C}/decisions/<uuid:decision_id>"
+P = "posts/<uuid:post_id>"
 
 portal_patterns = [
     path("home", dashboard.home, name="home"),
     path("crises", crises.crisis_list, name="crisis-list"),
     path("crises/new", crises.crisis_create, name="crisis-create"),
-    path("crises/<uuid:crisis_id>", crises.crisis_detail, name="crisis-detail"),
-    path("crises/<uuid:crisis_id>/edit", crises.crisis_edit, name="crisis-edit"),
-    path("crises/<uuid:crisis_id>/phase", crises.crisis_phase, name="crisis-phase"),
-    path("crises/<uuid:crisis_id>/escalation", crises.crisis_escalate, name="crisis-escalate"),
-    path("crises/<uuid:crisis_id>/members", crises.crisis_members, name="crisis-members"),
+    path(C, crises.crisis_detail, name="crisis-detail"),
+    path(f"{C}/edit", crises.crisis_edit, name="crisis-edit"),
+    path(f"{C}/phase", crises.crisis_phase, name="crisis-phase"),
+    path(f"{C}/escalation", crises.crisis_escalate, name="crisis-escalate"),
+    path(f"{C}/members", crises.crisis_members, name="crisis-members"),
     path(
-        "crises/<uuid:crisis_id>/members/<int:membership_id>/remove",
+        f"{C}/members/<int:membership_id>/remove",
         crises.crisis_member_delete,
         name="crisis-member-remove",
     ),
-    path("crises/<uuid:crisis_id>/history", crises.crisis_history, name="crisis-history"),
+    path(f"{C}/history", crises.crisis_history, name="crisis-history"),
     path("posts", posts.post_list, name="post-list"),
     path("posts/new", posts.post_create_view, name="post-create"),
-    path("posts/<uuid:post_id>", posts.post_detail, name="post-detail"),
-    path("posts/<uuid:post_id>/edit", posts.post_edit, name="post-edit"),
+    path(P, posts.post_detail, name="post-detail"),
+    path(f"{P}/edit", posts.post_edit, name="post-edit"),
     path(
-        "posts/<uuid:post_id>/staff/<int:membership_id>/remove",
-        posts.post_staff_delete,
-        name="post-staff-remove",
+        f"{P}/staff/<int:membership_id>/remove", posts.post_staff_delete, name="post-staff-remove"
     ),
     path("staff", staff.staff_list, name="staff-list"),
     path("staff/new", staff.staff_create, name="staff-create"),

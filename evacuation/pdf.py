@@ -12,7 +12,8 @@ from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 
 from evacuation.models import Flight
-from evacuation.models.requests import CaseListExport, ExportStatus
+from evacuation.models.choices import ExportStatus
+from evacuation.models.requests import CaseListExport
 from evacuation.permissions import CaseScope, case_scope, cases_visible
 from evacuation.selectors.cases import case_list, cases_filter
 

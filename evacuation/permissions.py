@@ -22,9 +22,10 @@ from crisisportal.identifiers import is_uuid, uuid_or_nil
 from crisisportal.models import Crisis
 from crisisportal.permissions import AnyUser, access_crisis, crisis_permissions
 from evacuation.models.cases import EvacuationCase
+from evacuation.models.choices import HelpRequestStatus
 from evacuation.models.documents import EvacuationDocument
 from evacuation.models.flights import Flight
-from evacuation.models.requests import CaseListExport, HelpRequest, HelpRequestStatus
+from evacuation.models.requests import CaseListExport, HelpRequest
 from evacuation.models.teams import CallTeamMember
 
 CrisisObject = TypeVar("CrisisObject", EvacuationCase, HelpRequest)

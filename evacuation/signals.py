@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from crisisportal.queue import task_publish
+from crisisportal import queue
 
 _pending = threading.local()
 
@@ -18,7 +18,7 @@ def _flush() -> None:
     ids = sorted(getattr(_pending, "ids", set()))
     _pending.ids = set()
     if ids:
-        task_publish("evacuation.tasks.persons_eligibility_recompute", ids)
+        queue.task_publish("evacuation.tasks.persons_eligibility_recompute", ids)
 
 
 def _person_changed(person_id: Any) -> None:

@@ -20,6 +20,13 @@ from registration.views.index import registration_index
 
 app_name = "registration"
 
+PERSONS = "registration/persons"
+PERSON = f"{PERSONS}/<uuid:person_id>"
+REGISTRATIONS = "registration/registrations"
+BROADCASTS = "registration/broadcasts"
+LOCAL_STAFF = "registration/local-staff"
+UPLOAD = f"{LOCAL_STAFF}/import/<uuid:upload_id>"
+
 public_patterns: list[URLPattern] = [
     path("register", public.register_start, name="register"),
     path("register/check-email", public.register_check_email, name="check-email"),
@@ -35,22 +42,18 @@ public_patterns: list[URLPattern] = [
 ]
 
 person_patterns: list[URLPattern] = [
-    path("registration/persons", persons.person_search, name="person-search"),
-    path("registration/persons/new", persons.person_new, name="person-new"),
-    path("registration/persons/<uuid:person_id>", persons.person_detail, name="person-detail"),
-    path("registration/persons/<uuid:person_id>/edit", persons.person_edit, name="person-edit"),
+    path(PERSONS, persons.person_search, name="person-search"),
+    path(f"{PERSONS}/new", persons.person_new, name="person-new"),
+    path(PERSON, persons.person_detail, name="person-detail"),
+    path(f"{PERSON}/edit", persons.person_edit, name="person-edit"),
+    path(f"{PERSON}/ties/new", family_ties.family_tie_new, name="family-tie-new"),
     path(
-        "registration/persons/<uuid:person_id>/ties/new",
-        family_ties.family_tie_new,
-        name="family-tie-new",
-    ),
-    path(
-        "registration/persons/<uuid:person_id>/ties/<uuid:tie_id>/remove",
+        f"{PERSON}/ties/<uuid:tie_id>/remove",
         family_ties.family_tie_delete,
         name="family-tie-remove",
     ),
     path(
-        "registration/persons/<uuid:surviving_id>/merge/<uuid:merged_id>",
+        f"{PERSONS}/<uuid:surviving_id>/merge/<uuid:merged_id>",
         merges.person_merge_preview,
         name="person-merge",
     ),
@@ -60,17 +63,15 @@ person_patterns: list[URLPattern] = [
 
 # Staff pages: registrations of nationals abroad, travel advice and broadcasts.
 register_patterns: list[URLPattern] = [
+    path(REGISTRATIONS, registers.registration_overview, name="registration-overview"),
+    path(f"{REGISTRATIONS}/list", registers.registration_list, name="registration-list"),
     path(
-        "registration/registrations", registers.registration_overview, name="registration-overview"
-    ),
-    path("registration/registrations/list", registers.registration_list, name="registration-list"),
-    path(
-        "registration/registrations/export.csv",
+        f"{REGISTRATIONS}/export.csv",
         registers.registration_export_csv,
         name="registration-export-csv",
     ),
     path(
-        "registration/registrations/<uuid:registration_id>",
+        f"{REGISTRATIONS}/<uuid:registration_id>",
         registers.registration_detail,
         name="registration-detail",
     ),
@@ -83,55 +84,41 @@ register_patterns: list[URLPattern] = [
     path(
         "registration/embassy-message", broadcasts.embassy_message_new, name="embassy-message-new"
     ),
-    path("registration/broadcasts", broadcasts.broadcast_list, name="broadcast-list"),
+    path(BROADCASTS, broadcasts.broadcast_list, name="broadcast-list"),
+    path(f"{BROADCASTS}/<uuid:broadcast_id>", broadcasts.broadcast_detail, name="broadcast-detail"),
     path(
-        "registration/broadcasts/<uuid:broadcast_id>",
-        broadcasts.broadcast_detail,
-        name="broadcast-detail",
-    ),
-    path(
-        "registration/broadcasts/<uuid:broadcast_id>/retry",
+        f"{BROADCASTS}/<uuid:broadcast_id>/retry",
         broadcasts.broadcast_retry,
         name="broadcast-retry",
     ),
 ]
 
 local_staff_patterns: list[URLPattern] = [
-    path("registration/local-staff", local_staff.local_staff_list, name="local-staff-list"),
-    path("registration/local-staff/new", local_staff.local_staff_new, name="local-staff-new"),
+    path(LOCAL_STAFF, local_staff.local_staff_list, name="local-staff-list"),
+    path(f"{LOCAL_STAFF}/new", local_staff.local_staff_new, name="local-staff-new"),
     path(
-        "registration/local-staff/<uuid:employment_id>",
+        f"{LOCAL_STAFF}/<uuid:employment_id>",
         local_staff.local_staff_detail,
         name="local-staff-detail",
     ),
     path(
-        "registration/local-staff/<uuid:employment_id>/edit",
+        f"{LOCAL_STAFF}/<uuid:employment_id>/edit",
         local_staff.local_staff_edit,
         name="local-staff-edit",
     ),
+    path(f"{LOCAL_STAFF}/import", local_staff.local_staff_import, name="local-staff-import"),
     path(
-        "registration/local-staff/import", local_staff.local_staff_import, name="local-staff-import"
-    ),
-    path(
-        "registration/local-staff/import/template.csv",
+        f"{LOCAL_STAFF}/import/template.csv",
         local_staff.local_staff_import_template,
         name="local-staff-import-template",
     ),
+    path(UPLOAD, local_staff.local_staff_upload, name="local-staff-upload"),
     path(
-        "registration/local-staff/import/<uuid:upload_id>",
-        local_staff.local_staff_upload,
-        name="local-staff-upload",
-    ),
-    path(
-        "registration/local-staff/import/<uuid:upload_id>/errors.csv",
+        f"{UPLOAD}/errors.csv",
         local_staff.local_staff_upload_errors_csv,
         name="local-staff-upload-errors",
     ),
-    path(
-        "registration/local-staff/import/<uuid:upload_id>/apply",
-        local_staff.local_staff_upload_apply,
-        name="local-staff-upload-apply",
-    ),
+    path(f"{UPLOAD}/apply", local_staff.local_staff_upload_apply, name="local-staff-upload-apply"),
 ]
 
 urlpatterns = [

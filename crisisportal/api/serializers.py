@@ -5,11 +5,11 @@ from rest_framework import serializers
 
 from crisisportal.api.fields import SyncQuerySerializer, UtcDateTimeField, page_serializer
 from crisisportal.models import CrisisKind, CrisisPhase, EscalationLevel
-from crisisportal.models.meetings import DecisionStatus
-from crisisportal.models.sitreps import (
+from crisisportal.models.choices import (
     Availability,
     CountryCamp,
     CountryStance,
+    DecisionStatus,
     LocalControl,
     Urgency,
 )

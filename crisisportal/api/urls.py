@@ -9,14 +9,12 @@ from crisisportal.api import docs, views
 
 app_name = "api"
 
+CRISIS = "crises/<uuid:crisisId>"
+
 urlpatterns = [
     path("openapi.json", docs.openapi_json, name="openapi"),
     path("crises", views.CrisisListView.as_view(), name="crisis-list"),
-    path("crises/<uuid:crisisId>", views.CrisisDetailView.as_view(), name="crisis-detail"),
-    path("crises/<uuid:crisisId>/sitreps", views.SitrepListView.as_view(), name="sitrep-list"),
-    path(
-        "crises/<uuid:crisisId>/decisions",
-        views.DecisionListView.as_view(),
-        name="decision-list",
-    ),
+    path(CRISIS, views.CrisisDetailView.as_view(), name="crisis-detail"),
+    path(f"{CRISIS}/sitreps", views.SitrepListView.as_view(), name="sitrep-list"),
+    path(f"{CRISIS}/decisions", views.DecisionListView.as_view(), name="decision-list"),
 ]

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from crisisportal.forms.fields import choices_offer, offered_choice, offered_ticks, textarea_rows
 from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import (
     CrisisKind,
@@ -21,7 +22,7 @@ from crisisportal.models import (
 class DecisionFieldsMixin(forms.Form):
     """Every phase or level change records why, who decided and who was informed."""
 
-    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
+    rationale = forms.CharField(label=_("Rationale"), widget=textarea_rows(4))
     decided_by = forms.CharField(
         label=_("Decided by"),
         max_length=200,
@@ -45,12 +46,7 @@ class CrisisDetailsForm(PortalForm):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to select more than one country."),
     )
-    posts = forms.ModelMultipleChoiceField(
-        label=_("Affected posts"),
-        queryset=Post.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    posts = offered_ticks(_("Affected posts"), Post)
     reporting_cadence_hours = forms.IntegerField(
         label=_("Reporting cadence (hours)"),
         min_value=1,
@@ -58,13 +54,11 @@ class CrisisDetailsForm(PortalForm):
         initial=24,
         help_text=_("How often each affected post must file a situation report."),
     )
-    summary = forms.CharField(
-        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    summary = forms.CharField(label=_("Summary"), widget=textarea_rows(4), required=False)
 
     def __init__(self, *args: Any, posts: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["posts"].queryset = posts if posts is not None else Post.objects.all()  # type: ignore[attr-defined]
+        choices_offer(self, "posts", posts if posts is not None else Post.objects.all())
 
 
 class CrisisOpenForm(DecisionFieldsMixin, CrisisDetailsForm):
@@ -107,7 +101,7 @@ class EscalationForm(DecisionFieldsMixin, PortalForm):
 
 
 class MemberForm(PortalForm):
-    user = forms.ModelChoiceField(label=_("Staff member"), queryset=get_user_model().objects.none())
+    user = offered_choice(_("Staff member"), get_user_model(), required=True)
     role = forms.ChoiceField(label=_("Role"), choices=CrisisRole.choices)
     escalation_order = forms.IntegerField(
         label=_("Place on the escalation list"),
@@ -122,27 +116,23 @@ class MemberForm(PortalForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (  # type: ignore[attr-defined]
-            get_user_model()
-            .objects.filter(is_active=True, staff_profile__isnull=False)
-            .order_by("email")
-        )
-        self.fields["user"].label_from_instance = staff_label  # type: ignore[attr-defined]
+        staff_offer(self, "user")
 
 
 class CallInForm(PortalForm):
-    users = forms.ModelMultipleChoiceField(
-        label=_("Flexible-shell members to call in"),
-        queryset=get_user_model().objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
+    users = offered_ticks(_("Flexible-shell members to call in"), get_user_model(), required=True)
 
     def __init__(self, *args: Any, available: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["users"].queryset = available  # type: ignore[attr-defined]
-        self.fields["users"].label_from_instance = staff_label  # type: ignore[attr-defined]
+        choices_offer(self, "users", available, staff_label)
 
 
 def staff_label(user: Any) -> str:
     name = user.get_full_name() or user.email
     return f"{name} ({user.email})" if name != user.email else name
+
+
+def staff_offer(form: forms.BaseForm, name: str) -> None:
+    """Offer every active staff member (a user with a staff profile) in the field name."""
+    staff = get_user_model().objects.filter(is_active=True, staff_profile__isnull=False)
+    choices_offer(form, name, staff.order_by("email"), staff_label)

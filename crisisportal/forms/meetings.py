@@ -7,12 +7,15 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.forms.crises import staff_label
-from crisisportal.forms.rendering import PortalForm
-from crisisportal.forms.sitreps import (
+from crisisportal.forms.fields import (
     DateInput,
     DateTimeLocalInput,
+    choices_offer,
+    offered_choice,
+    offered_ticks,
     textarea_rows,
 )
+from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import (
     DecisionStatus,
     Judgement,
@@ -37,18 +40,8 @@ class MeetingForm(PortalForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     scheduled_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeLocalInput())
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
-    participants = forms.ModelMultipleChoiceField(
-        label=_("Staff participants"),
-        queryset=get_user_model().objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    participant_posts = forms.ModelMultipleChoiceField(
-        label=_("Participating posts"),
-        queryset=Post.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    participants = offered_ticks(_("Staff participants"), get_user_model())
+    participant_posts = offered_ticks(_("Participating posts"), Post)
     other_participants = forms.CharField(
         label=_("Other participants"),
         max_length=500,
@@ -58,9 +51,8 @@ class MeetingForm(PortalForm):
 
     def __init__(self, *args: Any, crisis: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = _crisis_staff(crisis)  # type: ignore[attr-defined]
-        self.fields["participants"].label_from_instance = staff_label  # type: ignore[attr-defined]
-        self.fields["participant_posts"].queryset = crisis.posts.order_by("name")  # type: ignore[attr-defined]
+        choices_offer(self, "participants", _crisis_staff(crisis), staff_label)
+        choices_offer(self, "participant_posts", crisis.posts.order_by("name"))
 
 
 class PictureItemForm(PortalForm):
@@ -75,18 +67,19 @@ class PictureItemForm(PortalForm):
 
 
 class SitrepImportForm(PortalForm):
-    sitreps = forms.ModelMultipleChoiceField(
-        label=_("Situation reports since the previous meeting"),
-        queryset=Sitrep.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+    sitreps = offered_ticks(
+        _("Situation reports since the previous meeting"), Sitrep, required=True
     )
 
     def __init__(self, *args: Any, offered: list[Sitrep], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["sitreps"]
-        field.queryset = Sitrep.objects.filter(pk__in=[s.pk for s in offered])  # type: ignore[attr-defined]
-        field.label_from_instance = lambda s: (  # type: ignore[attr-defined]
-            f"{s.post.name} — {s.submitted_at:%d-%m-%Y %H:%M} ({s.get_urgency_display()})"
+        choices_offer(
+            self,
+            "sitreps",
+            Sitrep.objects.filter(pk__in=[s.pk for s in offered]),
+            lambda s: (
+                f"{s.post.name} — {s.submitted_at:%d-%m-%Y %H:%M} ({s.get_urgency_display()})"
+            ),
         )
 
 
@@ -104,34 +97,19 @@ class JudgementForm(PortalForm):
 
 class DecisionForm(PortalForm):
     text = forms.CharField(label=_("Decision"), widget=textarea_rows(3))
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none())
+    owner = offered_choice(_("Owner"), get_user_model(), required=True)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     is_minister_decision_point = forms.BooleanField(
         label=_("Decision point for the minister"), required=False
     )
-    picture_items = forms.ModelMultipleChoiceField(
-        label=_("Rests on facts"),
-        queryset=PictureItem.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    judgements = forms.ModelMultipleChoiceField(
-        label=_("Rests on judgements"),
-        queryset=Judgement.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    picture_items = offered_ticks(_("Rests on facts"), PictureItem)
+    judgements = offered_ticks(_("Rests on judgements"), Judgement)
 
     def __init__(self, *args: Any, meeting: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _crisis_staff(meeting.crisis)  # type: ignore[attr-defined]
-        self.fields["owner"].label_from_instance = staff_label  # type: ignore[attr-defined]
-        items = self.fields["picture_items"]
-        items.queryset = meeting.picture_items.all()  # type: ignore[attr-defined]
-        items.label_from_instance = lambda i: i.fact[:120]  # type: ignore[attr-defined]
-        judgements = self.fields["judgements"]
-        judgements.queryset = meeting.judgements.all()  # type: ignore[attr-defined]
-        judgements.label_from_instance = lambda j: j.text[:120]  # type: ignore[attr-defined]
+        choices_offer(self, "owner", _crisis_staff(meeting.crisis), staff_label)
+        choices_offer(self, "picture_items", meeting.picture_items.all(), lambda i: i.fact[:120])
+        choices_offer(self, "judgements", meeting.judgements.all(), lambda j: j.text[:120])
 
 
 class DecisionUpdateForm(PortalForm):

@@ -2,13 +2,11 @@
 
 from typing import Any
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from crisisportal.forms.crises import (
-    staff_label,
-)
+from crisisportal.forms.crises import staff_offer
+from crisisportal.forms.fields import offered_choice
 from crisisportal.forms.rendering import PortalForm, PortalModelForm
 from crisisportal.models import (
     Post,
@@ -22,13 +20,8 @@ class PostForm(PortalModelForm):
 
 
 class PostStaffForm(PortalForm):
-    user = forms.ModelChoiceField(label=_("Staff member"), queryset=get_user_model().objects.none())
+    user = offered_choice(_("Staff member"), get_user_model(), required=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (  # type: ignore[attr-defined]
-            get_user_model()
-            .objects.filter(is_active=True, staff_profile__isnull=False)
-            .order_by("email")
-        )
-        self.fields["user"].label_from_instance = staff_label  # type: ignore[attr-defined]
+        staff_offer(self, "user")

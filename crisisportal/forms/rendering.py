@@ -38,7 +38,9 @@ def style_widgets(form: forms.BaseForm) -> None:
             widget.attrs["aria-describedby"] = " ".join(described_by)
 
 
-class PortalForm(forms.Form):
+class PortalStyleMixin(forms.BaseForm):
+    """Styled when built and again once validated (when the errors are known)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
@@ -48,11 +50,9 @@ class PortalForm(forms.Form):
         style_widgets(self)
 
 
-class PortalModelForm(forms.ModelForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        style_widgets(self)
+class PortalForm(PortalStyleMixin, forms.Form):
+    pass
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        style_widgets(self)
+
+class PortalModelForm(PortalStyleMixin, forms.ModelForm):
+    pass

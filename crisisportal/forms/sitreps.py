@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from crisisportal.forms.fields import DateInput, DateTimeLocalInput, textarea_rows
 from crisisportal.forms.rendering import PortalForm, PortalModelForm
 from crisisportal.models import (
     SITREP_FIELDS,
@@ -16,24 +17,6 @@ from crisisportal.models import (
     Sitrep,
     Urgency,
 )
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def textarea_rows(n: int) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": n})
 
 
 class SitrepForm(PortalModelForm):

@@ -1,49 +1,56 @@
+"""The core models, one module per aggregate, their enumerations in choices.py and the field
+shapes every app shares in fields.py; import them from here."""
+
 from crisisportal.models.audit import PersonalDataView
-from crisisportal.models.crises import (
+from crisisportal.models.choices import (
     ESCALATION_ORDER,
+    MEETING_PHASE_ORDER,
+    OPEN_DECISION_STATUSES,
     PHASE_ORDER,
-    Crisis,
-    CrisisChange,
+    Availability,
+    CountryCamp,
+    CountryStance,
     CrisisChangeKind,
     CrisisKind,
     CrisisPhase,
-    EscalationLevel,
-    InformedParty,
-)
-from crisisportal.models.meetings import (
-    MEETING_PHASE_ORDER,
-    OPEN_DECISION_STATUSES,
-    Decision,
+    CrisisRole,
     DecisionStatus,
+    DeliveryStatus,
+    EscalationLevel,
+    EvacuationPlanLevel,
+    InformedParty,
+    LocalControl,
+    MeetingKind,
+    MeetingPhase,
+    Organisation,
+    PictureSource,
+    PostKind,
+    SitrepStatus,
+    Urgency,
+)
+from crisisportal.models.crises import Crisis, CrisisChange
+from crisisportal.models.meetings import (
+    Decision,
     DecisionUpdate,
     Judgement,
     Meeting,
     MeetingAgendaItem,
     MeetingAmendment,
-    MeetingKind,
-    MeetingPhase,
     MeetingPhaseChange,
     PictureItem,
-    PictureSource,
 )
-from crisisportal.models.notifications import DeliveryStatus, Notification
-from crisisportal.models.posts import EvacuationPlanLevel, Post, PostKind, PostMembership
-from crisisportal.models.roles import CrisisMembership, CrisisRole, Organisation, StaffProfile
+from crisisportal.models.notifications import Notification
+from crisisportal.models.posts import Post, PostMembership
+from crisisportal.models.roles import CrisisMembership, StaffProfile
 from crisisportal.models.sitreps import (
     SITREP_FIELDS,
     SITREP_REQUIRED_TO_SUBMIT,
-    Availability,
-    CountryCamp,
     CountryPosition,
-    CountryStance,
-    LocalControl,
     PostSilenceFlag,
     Sitrep,
     SitrepAlert,
     SitrepAlertEscalation,
     SitrepAttachment,
-    SitrepStatus,
-    Urgency,
 )
 
 __all__ = [

@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from crisisportal.models.fields import staff_link
 
 
 class PersonalDataView(models.Model):
@@ -12,9 +13,7 @@ class PersonalDataView(models.Model):
     """
 
     viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    user = staff_link(null=True)
     api_client = models.CharField(max_length=200, blank=True)
     # The route name, never the URL: URLs may carry query strings.
     view_name = models.CharField(max_length=200)

@@ -1,74 +1,23 @@
-import uuid
-
 import pghistory
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from crisisportal.models.choices import (
+    CrisisChangeKind,
+    CrisisKind,
+    CrisisPhase,
+    EscalationLevel,
+    InformedParty,
+)
+from crisisportal.models.fields import UUIDModel, staff_link
 from crisisportal.models.posts import Post
 
 
-class CrisisKind(models.TextChoices):
-    ARMED_CONFLICT = "armed-conflict", _("Armed conflict")
-    VIOLENT_CHANGE_OF_POWER = "violent-change-of-power", _("Violent change of power")
-    POLITICAL_VIOLENCE = "political-violence", _("Political violence")
-    ATTACK = "attack", _("Attack")
-    NATURAL_DISASTER = "natural-disaster", _("Natural disaster")
-    PANDEMIC = "pandemic", _("Pandemic")
-    OTHER = "other", _("Other")
-
-
-class CrisisPhase(models.TextChoices):
-    PRE_CRISIS = "pre-crisis", _("Pre-crisis")
-    CRISIS = "crisis", _("Crisis")
-    AFTER_CARE = "after-care", _("After-care")
-    CLOSED = "closed", _("Closed")
-
-
-PHASE_ORDER = [
-    CrisisPhase.PRE_CRISIS,
-    CrisisPhase.CRISIS,
-    CrisisPhase.AFTER_CARE,
-    CrisisPhase.CLOSED,
-]
-
-
-class EscalationLevel(models.TextChoices):
-    DEPARTMENTAL = "departmental", _("Departmental (DCC)")
-    INTERDEPARTMENTAL = "interdepartmental", _("Interdepartmental")
-    NATIONAL = "national", _("National crisis structure (MCCB)")
-    SPECIAL_COUNCIL = "special-council", _("Special council (e.g. RVI)")
-
-
-ESCALATION_ORDER = [
-    EscalationLevel.DEPARTMENTAL,
-    EscalationLevel.INTERDEPARTMENTAL,
-    EscalationLevel.NATIONAL,
-    EscalationLevel.SPECIAL_COUNCIL,
-]
-
-
-class InformedParty(models.TextChoices):
-    """Parties that must hear of an escalation: the evaluations asked that the choice be fed back."""
-
-    MINISTER = "minister", _("Minister of Foreign Affairs")
-    SECRETARY_GENERAL = "secretary-general", _("Secretary-General BZ")
-    POSTS = "posts", _("Affected posts")
-    NCTV = "nctv", _("NCTV / National Crisis Centre")
-    JENV = "jenv", _("Ministry of Justice and Security")
-    DEFENCE = "defence", _("Ministry of Defence")
-    AZ = "az", _("Ministry of General Affairs")
-    IND = "ind", _("IND")
-    KMAR = "kmar", _("Royal Netherlands Marechaussee")
-    COA = "coa", _("COA")
-
-
 @pghistory.track()
-class Crisis(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class Crisis(UUIDModel):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=CrisisKind.choices)
     countries = ArrayField(models.CharField(max_length=2), verbose_name=_("countries"))
@@ -97,13 +46,7 @@ class Crisis(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        editable=False,
-    )
+    created_by = staff_link(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -130,18 +73,10 @@ class Crisis(models.Model):
         return [str(countries.name(code)) or code for code in self.countries]
 
 
-class CrisisChangeKind(models.TextChoices):
-    OPENED = "opened", _("Opened")
-    PHASE = "phase", _("Phase change")
-    ESCALATION = "escalation", _("Escalation")
-    DE_ESCALATION = "de-escalation", _("De-escalation")
-
-
 @pghistory.track()
-class CrisisChange(models.Model):
+class CrisisChange(UUIDModel):
     """A recorded decision that changed a crisis's phase or escalation level."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(_("kind"), max_length=20, choices=CrisisChangeKind.choices)
     from_value = models.CharField(_("from"), max_length=30, blank=True)
@@ -160,12 +95,7 @@ class CrisisChange(models.Model):
     )
     informed_other = models.CharField(_("also informed"), max_length=300, blank=True)
     decided_at = models.DateTimeField(_("decided at"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = staff_link(verbose_name=_("recorded by"))
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,8 +1,6 @@
 """BOB crisis meetings: picture (Beeldvorming), judgement (Oordeelsvorming), decision
 (Besluitvorming), and the crisis's decision log across meetings."""
 
-import uuid
-
 import pghistory
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -10,31 +8,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.models.choices import (
+    OPEN_DECISION_STATUSES,
+    DecisionStatus,
+    MeetingKind,
+    MeetingPhase,
+    PictureSource,
+)
 from crisisportal.models.crises import Crisis
+from crisisportal.models.fields import CreatedByStaff, optional_link, staff_link
 from crisisportal.models.posts import Post
 from crisisportal.models.sitreps import Sitrep
-
-
-class MeetingKind(models.TextChoices):
-    PRE_CRISIS = "pre-crisis", _("Pre-crisis meeting")
-    CRISIS = "crisis", _("Crisis meeting")
-    TRIGGER_REVIEW = "trigger-review", _("Small-group trigger-document review")
-    INTERDEPARTMENTAL = "interdepartmental", _("Interdepartmental meeting")
-
-
-class MeetingPhase(models.TextChoices):
-    PICTURE = "picture", _("Beeldvorming (picture)")
-    JUDGEMENT = "judgement", _("Oordeelsvorming (judgement)")
-    DECISION = "decision", _("Besluitvorming (decision)")
-    CLOSED = "closed", _("Closed")
-
-
-MEETING_PHASE_ORDER = [
-    MeetingPhase.PICTURE,
-    MeetingPhase.JUDGEMENT,
-    MeetingPhase.DECISION,
-    MeetingPhase.CLOSED,
-]
 
 
 def minutes_path(instance: "Meeting", filename: str) -> str:
@@ -42,8 +26,7 @@ def minutes_path(instance: "Meeting", filename: str) -> str:
 
 
 @pghistory.track()
-class Meeting(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class Meeting(CreatedByStaff):
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -67,10 +50,6 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("Other ministries and organisations taking part."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # Minutes are regenerated whenever the revision moves past the generated one.
     minutes_revision = models.PositiveIntegerField(default=0)
@@ -105,9 +84,7 @@ class MeetingPhaseChange(models.Model):
     to_phase = models.CharField(max_length=12, choices=MeetingPhase.choices)
     is_step_back = models.BooleanField(default=False)
     reason = models.TextField(_("reason"), blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    changed_by = staff_link()
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -123,14 +100,10 @@ class MeetingAgendaItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     text = models.CharField(_("agenda item"), max_length=500)
-    source_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    source_type = optional_link(ContentType, on_delete=models.PROTECT)
     source_id = models.CharField(max_length=64, blank=True)
     source_object = GenericForeignKey("source_type", "source_id")
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    added_by = staff_link(null=True)
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -150,37 +123,19 @@ class MeetingAgendaItem(models.Model):
         return self.text
 
 
-class PictureSource(models.TextChoices):
-    POST = "post", _("Post")
-    INTELLIGENCE = "intelligence", _("Intelligence service")
-    PARTNER = "partner", _("International partner")
-    NETHERLANDS = "netherlands", _("Picture in the Netherlands")
-    MINISTRY = "ministry", _("Other ministry")
-
-
 @pghistory.track()
-class PictureItem(models.Model):
+class PictureItem(CreatedByStaff):
     """A fact in the picture, with its source. No interpretations here: they are judgements."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="picture_items")
     fact = models.TextField(_("fact"))
     source = models.CharField(_("source"), max_length=20, choices=PictureSource.choices)
     source_detail = models.CharField(
         _("source detail"), max_length=200, blank=True, help_text=_("Which post, partner, etc.")
     )
-    sitrep = models.ForeignKey(
-        Sitrep,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="picture_items",
-        verbose_name=_("situation report"),
+    sitrep = optional_link(
+        Sitrep, _("situation report"), related_name="picture_items", on_delete=models.PROTECT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -199,8 +154,7 @@ class PictureItem(models.Model):
 
 
 @pghistory.track()
-class Judgement(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class Judgement(CreatedByStaff):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="judgements")
     text = models.TextField(_("judgement"))
     is_assumption = models.BooleanField(_("this is an assumption"), default=False)
@@ -211,10 +165,6 @@ class Judgement(models.Model):
         help_text=_("The scenario of the trigger document this judgement relates to."),
     )
     dissent = models.TextField(_("dissenting views"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -225,21 +175,10 @@ class Judgement(models.Model):
         return self.text[:80]
 
 
-class DecisionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in-progress", _("In progress")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
-
-
-OPEN_DECISION_STATUSES = [DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS]
-
-
 @pghistory.track()
-class Decision(models.Model):
+class Decision(CreatedByStaff):
     """A decision of a BOB meeting; the crisis's decision log is the list of these."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="decisions")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
     text = models.TextField(_("decision"))
@@ -269,10 +208,6 @@ class Decision(models.Model):
     judgements = models.ManyToManyField(
         Judgement, related_name="decisions", blank=True, verbose_name=_("rests on judgements")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -305,15 +240,11 @@ class DecisionUpdate(models.Model):
     """A status update of a decision, e.g. in the follow-up of a later meeting."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="updates")
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="decision_updates"
-    )
+    meeting = optional_link(Meeting, related_name="decision_updates")
     from_status = models.CharField(max_length=12, choices=DecisionStatus.choices)
     to_status = models.CharField(max_length=12, choices=DecisionStatus.choices)
     note = models.TextField(_("note"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = staff_link()
     updated_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -329,9 +260,7 @@ class MeetingAmendment(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="amendments")
     text = models.TextField(_("amendment"))
-    amended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    amended_by = staff_link()
     amended_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

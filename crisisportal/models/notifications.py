@@ -1,19 +1,12 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-    NOT_APPLICABLE = "not-applicable", _("Inbox only")
+from crisisportal.models.choices import DeliveryStatus
+from crisisportal.models.fields import UUIDModel, optional_link
 
 
-class Notification(models.Model):
+class Notification(UUIDModel):
     """An alert, reminder or broadcast to one recipient.
 
     Written in the same transaction as its cause; the inbox shows it at once, and a Celery
@@ -21,7 +14,6 @@ class Notification(models.Model):
     lost broker message is re-published by beat (see tasks.notifications_republish_pending).
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", null=True
     )
@@ -31,9 +23,7 @@ class Notification(models.Model):
     subject = models.CharField(max_length=250)
     body = models.TextField()
     url = models.CharField(max_length=500, blank=True)
-    crisis = models.ForeignKey(
-        "crisisportal.Crisis", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    crisis = optional_link("crisisportal.Crisis", on_delete=models.CASCADE)
     # Deduplicates a cause that may be processed twice (a retried job): one row per key.
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,5 +1,3 @@
-import uuid
-
 import pghistory
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -7,25 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-
-class PostKind(models.TextChoices):
-    EMBASSY = "embassy", _("Embassy")
-    CONSULATE_GENERAL = "consulate-general", _("Consulate-general")
-    CONSULATE = "consulate", _("Consulate")
-    PERMANENT_REPRESENTATION = "permanent-representation", _("Permanent representation")
-
-
-class EvacuationPlanLevel(models.TextChoices):
-    EXTENDED = "extended", _("Extended evacuation plan")
-    BASIC = "basic", _("Basic evacuation plan")
-    NONE_NEEDED = "none-needed", _("No evacuation plan needed")
+from crisisportal.models.choices import EvacuationPlanLevel, PostKind
+from crisisportal.models.fields import TimestampedModel
 
 
 @pghistory.track()
-class Post(models.Model):
+class Post(TimestampedModel):
     """A diplomatic post abroad: embassy, consulate or permanent representation."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=PostKind.choices)
     country = CountryField(_("country"), db_index=True)
@@ -41,8 +28,6 @@ class Post(models.Model):
     staff_group = models.OneToOneField(
         Group, on_delete=models.PROTECT, related_name="post", editable=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]

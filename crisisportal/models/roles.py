@@ -3,18 +3,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.models.choices import CrisisRole, Organisation
 from crisisportal.models.crises import Crisis
-
-
-class Organisation(models.TextChoices):
-    BZ = "bz", _("Ministry of Foreign Affairs")
-    DEFENCE = "defence", _("Ministry of Defence")
-    JENV = "jenv", _("Ministry of Justice and Security / NCC")
-    IND = "ind", _("IND")
-    COA = "coa", _("COA")
-    KMAR = "kmar", _("Royal Netherlands Marechaussee")
-    AZ = "az", _("Ministry of General Affairs")
-    OTHER = "other", _("Other")
+from crisisportal.models.fields import staff_link
 
 
 @pghistory.track()
@@ -48,14 +39,6 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
-
-
-class CrisisRole(models.TextChoices):
-    COORDINATOR = "coordinator", _("Crisis coordinator")
-    DCC_MEMBER = "dcc-member", _("DCC member")
-    FLEXIBLE_SHELL = "flexible-shell", _("Flexible-shell member")
-    CALL_TEAM = "call-team", _("Call-team member")
-    PARTNER = "partner", _("Read-only partner")
 
 
 # Which object permissions each role carries. Memberships are the source of truth;
@@ -112,9 +95,7 @@ class CrisisMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="crisis_memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=CrisisRole.choices)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    added_by = staff_link(null=True)
     added_at = models.DateTimeField(auto_now_add=True)
     # Escalation order for unacknowledged alerts: lower first; null = not on the list.
     escalation_order = models.PositiveSmallIntegerField(

@@ -1,50 +1,30 @@
 """Situation reports from posts, their alerts and the silence flags of posts that stop reporting."""
 
-import uuid
-
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from crisisportal.models.choices import (
+    Availability,
+    CountryCamp,
+    CountryStance,
+    LocalControl,
+    SitrepStatus,
+    Urgency,
+)
 from crisisportal.models.crises import Crisis
+from crisisportal.models.fields import CreatedByStaff, UploadedFile, UUIDModel, staff_link
 from crisisportal.models.posts import Post
 
 
-class SitrepStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-
-
-class Urgency(models.TextChoices):
-    NORMAL = "normal", _("Normal")
-    ELEVATED = "elevated", _("Elevated")
-    HIGH = "high", _("High")
-
-
-class Availability(models.TextChoices):
-    UNKNOWN = "unknown", _("Unknown")
-    AVAILABLE = "available", _("Available")
-    LIMITED = "limited", _("Limited")
-    UNAVAILABLE = "unavailable", _("Not available")
-
-
-class LocalControl(models.TextChoices):
-    UNKNOWN = "unknown", _("Unknown")
-    FULL = "full", _("Full control")
-    PARTIAL = "partial", _("Partial control")
-    NONE = "none", _("No control")
-
-
 @pghistory.track()
-class Sitrep(models.Model):
+class Sitrep(CreatedByStaff):
     """A post's situation report for a crisis and a period.
 
     Submitted reports never change: a correction is a new version that supersedes the old one.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="sitreps")
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="sitreps")
     status = models.CharField(
@@ -88,14 +68,8 @@ class Sitrep(models.Model):
     positive_developments = models.TextField(_("positive developments"), blank=True)
     negative_developments = models.TextField(_("negative developments"), blank=True)
     free_text = models.TextField(_("other remarks"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    submitted_by = staff_link(null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
@@ -148,20 +122,6 @@ SITREP_FIELDS = (
 SITREP_REQUIRED_TO_SUBMIT = ("security_situation", "positive_developments", "negative_developments")
 
 
-class CountryCamp(models.TextChoices):
-    LIKE_MINDED = "like-minded", _("Like-minded")
-    NON_LIKE_MINDED = "non-like-minded", _("Non-like-minded")
-
-
-class CountryStance(models.TextChoices):
-    STAYING = "staying", _("Staying, embassy open")
-    REDUCING = "reducing", _("Reducing staff")
-    EVACUATING = "evacuating", _("Evacuating nationals")
-    CLOSING = "closing", _("Closing the embassy")
-    CLOSED = "closed", _("Embassy closed")
-    OTHER = "other", _("Other")
-
-
 @pghistory.track()
 class CountryPosition(models.Model):
     """What another country does, as reported by the post (like-minded or not)."""
@@ -188,16 +148,10 @@ def attachment_path(instance: "SitrepAttachment", filename: str) -> str:
 
 
 @pghistory.track()
-class SitrepAttachment(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class SitrepAttachment(UploadedFile):
     sitrep = models.ForeignKey(Sitrep, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = staff_link()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -205,31 +159,16 @@ class SitrepAttachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
-
 
 @pghistory.track()
-class SitrepAlert(models.Model):
+class SitrepAlert(UUIDModel):
     """A high-urgency sitrep stays an open alert until someone at the DCC acknowledges it."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="sitrep_alerts")
     sitrep = models.OneToOneField(Sitrep, on_delete=models.CASCADE, related_name="alert")
     raised_at = models.DateTimeField(_("raised at"))
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("acknowledged by"),
-    )
+    acknowledged_by = staff_link(null=True, blank=True, verbose_name=_("acknowledged by"))
     acknowledgement_note = models.TextField(_("note"), blank=True)
     # How many people of the escalation list have been alerted so far, and when the last was.
     escalation_steps = models.PositiveSmallIntegerField(default=0)
@@ -261,9 +200,7 @@ class SitrepAlertEscalation(models.Model):
 
     alert = models.ForeignKey(SitrepAlert, on_delete=models.CASCADE, related_name="escalations")
     step = models.PositiveSmallIntegerField()
-    escalated_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    escalated_to = staff_link()
     escalated_at = models.DateTimeField()
 
     class Meta:

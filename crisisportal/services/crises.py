@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +43,7 @@ def crisis_people(crisis: Crisis) -> list[User]:
 
 
 def _notify_change(crisis: Crisis, change: CrisisChange) -> None:
-    url = f"/crises/{crisis.pk}"
+    url = reverse("crisisportal:crisis-detail", args=[crisis.pk])
     context = {"crisis": crisis, "change": change}
     notification_send(
         recipients=crisis_people(crisis),

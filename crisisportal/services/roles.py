@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -133,7 +134,7 @@ def flexible_shell_call_in(
         recipients=[m.user for m in memberships],
         kind="flexible_shell_called_in",
         context={"crisis": crisis, "actor": actor},
-        url=f"/crises/{crisis.pk}",
+        url=reverse("crisisportal:crisis-detail", args=[crisis.pk]),
         crisis=crisis,
     )
     return memberships

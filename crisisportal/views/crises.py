@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -40,7 +41,13 @@ from crisisportal.services.roles import (
     flexible_shell_call_in,
 )
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import SuccessMessage, form_action, service_action
+from crisisportal.views.forms_support import (
+    SuccessMessage,
+    form_action,
+    page_forms,
+    posted_form,
+    service_action,
+)
 
 
 @login_required
@@ -57,9 +64,9 @@ def crisis_create(request: AuthenticatedRequest) -> HttpResponse:
     return form_action(
         request,
         form,
-        lambda data: crisis_open(actor=request.user, **data),
+        partial(crisis_open, actor=request.user),
         success=_("The crisis has been opened."),
-        redirect_to=_to_crisis,
+        done=_to_crisis,
     ) or render(request, "crisisportal/crisis_form.html", {"form": form, "creating": True})
 
 
@@ -100,9 +107,9 @@ def crisis_edit(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     return form_action(
         request,
         form,
-        lambda data: crisis_update(actor=request.user, crisis=crisis, **data),
+        partial(crisis_update, actor=request.user, crisis=crisis),
         success=_("The crisis has been updated."),
-        redirect_to=_to_crisis,
+        done=_to_crisis,
     ) or render(request, "crisisportal/crisis_form.html", {"form": form, "crisis": crisis})
 
 
@@ -146,9 +153,9 @@ def _crisis_decision_form(
     return form_action(
         request,
         form,
-        lambda data: service(actor=request.user, crisis=crisis, **data),
+        partial(service, actor=request.user, crisis=crisis),
         success=success,
-        redirect_to=lambda _change: _to_crisis(crisis),
+        done=lambda _change: _to_crisis(crisis),
     ) or render(
         request,
         "crisisportal/crisis_decision_form.html",
@@ -160,43 +167,37 @@ def _crisis_decision_form(
 def crisis_members(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis = access_crisis(request.user, crisis_id)
     can_manage = "manage_crisis" in crisis_permissions(request.user, crisis)
-    member_form = MemberForm(prefix="member")
-    call_in_form = CallInForm(
-        prefix="callin", available=crisis_selectors.flexible_shell_available(crisis)
+    # Which of the two forms was posted: each field name carries its form's prefix.
+    action = posted_form(request, "member-user", "member", "callin")
+    forms = page_forms(
+        request,
+        action,
+        {
+            "member": MemberForm,
+            "callin": partial(
+                CallInForm, available=crisis_selectors.flexible_shell_available(crisis)
+            ),
+        },
     )
-    if request.method == "POST":
+    if action:
         if not can_manage:
             raise Http404
-
-        def to_members(_result: Any) -> HttpResponse:
-            return redirect("crisisportal:crisis-members", crisis_id=crisis.pk)
-
-        if "member-user" in request.POST:
-            member_form = MemberForm(request.POST, prefix="member")
-            done = form_action(
-                request,
-                member_form,
-                lambda data: crisis_member_set(actor=request.user, crisis=crisis, **data),
-                success=_("The role has been saved."),
-                redirect_to=to_members,
-            )
-        else:
-            call_in_form = CallInForm(
-                request.POST,
-                prefix="callin",
-                available=crisis_selectors.flexible_shell_available(crisis),
-            )
-            done = form_action(
-                request,
-                call_in_form,
-                lambda data: flexible_shell_call_in(
-                    actor=request.user, crisis=crisis, users=data["users"]
-                ),
-                success=_("The flexible-shell members have been called in."),
-                redirect_to=to_members,
-            )
-        if done:
-            return done
+        services: dict[str, tuple[Callable[..., Any], str]] = {
+            "member": (crisis_member_set, _("The role has been saved.")),
+            "callin": (
+                flexible_shell_call_in,
+                _("The flexible-shell members have been called in."),
+            ),
+        }
+        service, success = services[action]
+        if response := form_action(
+            request,
+            forms[action],
+            partial(service, actor=request.user, crisis=crisis),
+            success=success,
+            done=lambda _result: redirect("crisisportal:crisis-members", crisis_id=crisis.pk),
+        ):
+            return response
     memberships = crisis_selectors.crisis_memberships(crisis)
     personal_data_viewed(
         actor=request.user,
@@ -211,8 +212,8 @@ def crisis_members(request: AuthenticatedRequest, crisis_id: str) -> HttpRespons
             "memberships": memberships,
             "escalation_list_empty": not any(m.escalation_order for m in memberships),
             "can_manage": can_manage,
-            "member_form": member_form,
-            "call_in_form": call_in_form,
+            "member_form": forms["member"],
+            "call_in_form": forms["callin"],
         },
     )
 

@@ -1,6 +1,7 @@
 """Pages of BOB meetings and the decision log. Access rules: crisisportal.permissions."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -57,7 +58,14 @@ from crisisportal.services.meetings import (
     picture_sitreps_import,
 )
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import SuccessMessage, form_action, service_action
+from crisisportal.views.forms_support import (
+    SuccessMessage,
+    form_action,
+    form_errors_message,
+    page_forms,
+    posted_form,
+    service_action,
+)
 
 PAGE_SIZE = 100
 
@@ -89,9 +97,9 @@ def meeting_create(request: AuthenticatedRequest, crisis_id: str) -> HttpRespons
     return form_action(
         request,
         form,
-        lambda data: meeting_schedule(actor=request.user, crisis=crisis, **data),
+        partial(meeting_schedule, actor=request.user, crisis=crisis),
         success=_("The meeting has been scheduled."),
-        redirect_to=_to_meeting,
+        done=_to_meeting,
     ) or render(request, "crisisportal/meeting_form.html", {"crisis": crisis, "form": form})
 
 
@@ -197,9 +205,9 @@ def _meeting_form_view(
         return form_action(
             request,
             form,
-            lambda data: service(actor=request.user, meeting=meeting, **data),
+            partial(service, actor=request.user, meeting=meeting),
             success=success,
-            redirect_to=lambda _result: _to_meeting(meeting),
+            done=lambda _result: _to_meeting(meeting),
         ) or _rerender(request, crisis, meeting, **{f"{form_name}_form": form})
 
     return view
@@ -291,15 +299,13 @@ def meeting_decision_follow_up(
     done = form_action(
         request,
         form,
-        lambda data: decision_status_update(
-            actor=request.user, decision=decision, meeting=meeting, **data
-        ),
+        partial(decision_status_update, actor=request.user, decision=decision, meeting=meeting),
         success=_("The decision's status has been updated."),
-        redirect_to=lambda _decision: _to_meeting(meeting),
+        done=lambda _decision: _to_meeting(meeting),
     )
     if done:
         return done
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    messages.error(request, form_errors_message(form))
     return _to_meeting(meeting)
 
 
@@ -368,39 +374,29 @@ def decision_detail(
     if decision is None:
         raise Http404
     can_work = "work_crisis" in crisis_permissions(request.user, crisis)
-    update_form = DecisionUpdateForm(prefix="status")
-    answer_form = MinisterAnswerForm(prefix="answer")
-    if request.method == "POST":
+    # Which of the two forms was posted: each field name carries its form's prefix.
+    action = posted_form(request, "answer-answer", "answer", "status")
+    forms = page_forms(
+        request, action, {"status": DecisionUpdateForm, "answer": MinisterAnswerForm}
+    )
+    if action:
         if not can_work:
             raise Http404
-
-        def to_decision(_result: Any) -> HttpResponse:
-            return redirect(
+        services: dict[str, tuple[Callable[..., Any], str]] = {
+            "answer": (decision_minister_answer, _("The minister's answer has been recorded.")),
+            "status": (decision_status_update, _("The decision's status has been updated.")),
+        }
+        service, success = services[action]
+        if response := form_action(
+            request,
+            forms[action],
+            partial(service, actor=request.user, decision=decision),
+            success=success,
+            done=lambda _result: redirect(
                 "crisisportal:decision-detail", crisis_id=crisis.pk, decision_id=decision.pk
-            )
-
-        if "answer-answer" in request.POST:
-            answer_form = MinisterAnswerForm(request.POST, prefix="answer")
-            done = form_action(
-                request,
-                answer_form,
-                lambda data: decision_minister_answer(
-                    actor=request.user, decision=decision, answer=data["answer"]
-                ),
-                success=_("The minister's answer has been recorded."),
-                redirect_to=to_decision,
-            )
-        else:
-            update_form = DecisionUpdateForm(request.POST, prefix="status")
-            done = form_action(
-                request,
-                update_form,
-                lambda data: decision_status_update(actor=request.user, decision=decision, **data),
-                success=_("The decision's status has been updated."),
-                redirect_to=to_decision,
-            )
-        if done:
-            return done
+            ),
+        ):
+            return response
     return render(
         request,
         "crisisportal/decision_detail.html",
@@ -409,8 +405,8 @@ def decision_detail(
             "decision": decision,
             "updates": list(decision.updates.select_related("updated_by", "meeting")),
             "can_work": can_work,
-            "update_form": update_form,
-            "answer_form": answer_form,
+            "update_form": forms["status"],
+            "answer_form": forms["answer"],
         },
         status=400 if request.method == "POST" else 200,
     )

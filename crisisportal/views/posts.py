@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -33,9 +35,9 @@ def post_create_view(request: AuthenticatedRequest) -> HttpResponse:
     return form_action(
         request,
         form,
-        lambda data: post_create(actor=request.user, **data),
+        partial(post_create, actor=request.user),
         success=_("The post has been added."),
-        redirect_to=_to_post,
+        done=_to_post,
     ) or render(request, "crisisportal/post_form.html", {"form": form})
 
 
@@ -48,13 +50,16 @@ def post_detail(request: AuthenticatedRequest, post_id: str) -> HttpResponse:
     post = access_post(request.user, post_id)
     can_change = has_object_permission(request.user, "crisisportal.change_post", post)
     form = PostStaffForm(request.POST or None)
-    if request.method == "POST":
-        if not can_change:
-            raise Http404
-        if form.is_valid():
-            post_staff_add(actor=request.user, post=post, user=form.cleaned_data["user"])
-            messages.success(request, _("The staff member has been added to the post."))
-            return redirect("crisisportal:post-detail", post_id=post.pk)
+    if request.method == "POST" and not can_change:
+        raise Http404
+    if response := form_action(
+        request,
+        form,
+        partial(post_staff_add, actor=request.user, post=post),
+        success=_("The staff member has been added to the post."),
+        done=lambda _membership: _to_post(post),
+    ):
+        return response
     staff = post_selectors.post_staff(post)
     personal_data_viewed(
         actor=request.user, view_name="crisisportal:post-detail", objects=[m.user for m in staff]
@@ -81,9 +86,9 @@ def post_edit(request: AuthenticatedRequest, post_id: str) -> HttpResponse:
     return form_action(
         request,
         form,
-        lambda data: post_update(actor=request.user, post=post, **data),
+        partial(post_update, actor=request.user, post=post),
         success=_("The post has been updated."),
-        redirect_to=lambda _post: _to_post(post),
+        done=lambda _post: _to_post(post),
     ) or render(request, "crisisportal/post_form.html", {"form": form, "post": post})
 
 

@@ -1,6 +1,7 @@
 """Pages of situation reports and their alerts. Access rules: crisisportal.permissions."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -43,7 +44,7 @@ from crisisportal.services.sitreps import (
     sitrep_submit,
 )
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import form_action, service_action
+from crisisportal.views.forms_support import SuccessMessage, form_action, service_action
 
 
 def _to_sitrep(sitrep: Sitrep) -> HttpResponse:
@@ -123,11 +124,11 @@ def sitrep_create(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse
     return form_action(
         request,
         form,
-        lambda data: sitrep_draft_create(
+        lambda **data: sitrep_draft_create(
             actor=request.user, crisis=crisis, post=data["post"], **_content(data)
         ),
         success=_("Draft saved. Add attachments and country positions, then submit."),
-        redirect_to=_to_sitrep,
+        done=_to_sitrep,
     ) or render(request, "crisisportal/sitrep_form.html", {"crisis": crisis, "form": form})
 
 
@@ -145,9 +146,9 @@ def sitrep_edit(request: AuthenticatedRequest, crisis_id: str, sitrep_id: str) -
     return form_action(
         request,
         form,
-        lambda data: sitrep_draft_update(actor=request.user, sitrep=sitrep, **_content(data)),
+        lambda **data: sitrep_draft_update(actor=request.user, sitrep=sitrep, **_content(data)),
         success=_("Draft saved."),
-        redirect_to=_to_sitrep,
+        done=_to_sitrep,
     ) or render(
         request, "crisisportal/sitrep_form.html", {"crisis": crisis, "form": form, "sitrep": sitrep}
     )
@@ -160,19 +161,31 @@ def sitrep_detail(request: AuthenticatedRequest, crisis_id: str, sitrep_id: str)
     return render(request, "crisisportal/sitrep_detail.html", context)
 
 
-@login_required
-@require_POST
-def sitrep_submit_view(
-    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
-) -> HttpResponse:
-    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    service_action(
-        request,
-        lambda: sitrep_submit(actor=request.user, sitrep=sitrep),
-        success=_("The situation report has been submitted."),
-        refusal=_submit_refusal,
-    )
-    return _to_sitrep(sitrep)
+def _sitrep_action_view(
+    service: Callable[..., Any],
+    *,
+    success: SuccessMessage = None,
+    refusal: Callable[[ValidationError], str] | None = None,
+) -> Callable[..., HttpResponse]:
+    """The view of a button on a report's page: the report accessed for filing (404
+    otherwise), service(actor=, sitrep=, **the item named in the URL) with its message, then
+    back to the report, or to the report the service returns (a correction is a new version)."""
+
+    @login_required
+    @require_POST
+    def view(
+        request: AuthenticatedRequest, crisis_id: str, sitrep_id: str, **item: Any
+    ) -> HttpResponse:
+        _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
+        result = service_action(
+            request,
+            partial(service, actor=request.user, sitrep=sitrep, **item),
+            success=success,
+            refusal=refusal,
+        )
+        return _to_sitrep(result if isinstance(result, Sitrep) else sitrep)
+
+    return view
 
 
 def _submit_refusal(error: ValidationError) -> str:
@@ -184,28 +197,26 @@ def _submit_refusal(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@login_required
-@require_POST
-def sitrep_correct_view(
-    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str
-) -> HttpResponse:
-    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    correction = service_action(
-        request,
-        lambda: sitrep_correct(actor=request.user, sitrep=sitrep),
-        success=_("A correction has been started as a new version."),
-    )
-    return _to_sitrep(correction or sitrep)
+sitrep_submit_view = _sitrep_action_view(
+    sitrep_submit,
+    success=gettext_lazy("The situation report has been submitted."),
+    refusal=_submit_refusal,
+)
+sitrep_correct_view = _sitrep_action_view(
+    sitrep_correct, success=gettext_lazy("A correction has been started as a new version.")
+)
+sitrep_position_remove_view = _sitrep_action_view(sitrep_position_remove)
+sitrep_attachment_remove_view = _sitrep_action_view(sitrep_attachment_remove)
 
 
 def _sitrep_form_view(
     form_class: type[Form],
     form_name: str,
-    service: Callable[[Any, Sitrep, dict[str, Any]], Any],
+    service: Callable[..., Any],
     success: Promise,
 ) -> Callable[..., HttpResponse]:
     """The view of a form posted on a draft's page: the draft accessed for filing (404
-    otherwise), then service(actor, sitrep, cleaned_data) and back to the report; when the
+    otherwise), then service(actor=, sitrep=, **cleaned_data) and back to the report; when the
     form or the service refuses, the report's page again with the errors in that form
     (`<form_name>_form`, status 400)."""
 
@@ -217,9 +228,9 @@ def _sitrep_form_view(
         return form_action(
             request,
             form,
-            lambda data: service(request.user, sitrep, data),
+            partial(service, actor=request.user, sitrep=sitrep),
             success=success,
-            redirect_to=lambda _result: _to_sitrep(sitrep),
+            done=lambda _result: _to_sitrep(sitrep),
         ) or render(
             request,
             "crisisportal/sitrep_detail.html",
@@ -233,47 +244,21 @@ def _sitrep_form_view(
 sitrep_position_add_view = _sitrep_form_view(
     CountryPositionForm,
     "position",
-    lambda actor, sitrep, data: sitrep_position_add(actor=actor, sitrep=sitrep, **data),
+    sitrep_position_add,
     gettext_lazy("The country position has been added."),
 )
 
 
-@login_required
-@require_POST
-def sitrep_position_remove_view(
-    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str, position_id: int
-) -> HttpResponse:
-    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    service_action(
-        request,
-        lambda: sitrep_position_remove(actor=request.user, sitrep=sitrep, position_id=position_id),
-    )
-    return _to_sitrep(sitrep)
+def _attachment_add(*, actor: Any, sitrep: Sitrep, file: Any) -> Any:
+    return sitrep_attachment_add(actor=actor, sitrep=sitrep, upload=file)
 
 
 sitrep_attachment_add_view = _sitrep_form_view(
     AttachmentForm,
     "attachment",
-    lambda actor, sitrep, data: sitrep_attachment_add(
-        actor=actor, sitrep=sitrep, upload=data["file"]
-    ),
+    _attachment_add,
     gettext_lazy("The attachment has been added."),
 )
-
-
-@login_required
-@require_POST
-def sitrep_attachment_remove_view(
-    request: AuthenticatedRequest, crisis_id: str, sitrep_id: str, attachment_id: str
-) -> HttpResponse:
-    _crisis, sitrep = access_sitrep_for_filing(request.user, crisis_id, sitrep_id)
-    service_action(
-        request,
-        lambda: sitrep_attachment_remove(
-            actor=request.user, sitrep=sitrep, attachment_id=attachment_id
-        ),
-    )
-    return _to_sitrep(sitrep)
 
 
 @login_required
@@ -306,9 +291,9 @@ def alert_acknowledge_view(
     return form_action(
         request,
         form,
-        lambda data: alert_acknowledge(actor=request.user, alert=alert, note=data["note"]),
+        partial(alert_acknowledge, actor=request.user, alert=alert),
         success=_("The alert has been acknowledged."),
-        redirect_to=lambda _alert: redirect("crisisportal:crisis-detail", crisis_id=crisis.pk),
+        done=lambda _alert: redirect("crisisportal:crisis-detail", crisis_id=crisis.pk),
     ) or render(
         request,
         "crisisportal/alert_acknowledge.html",

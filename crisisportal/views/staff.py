@@ -1,6 +1,7 @@
 """Staff accounts and the flexible-shell pool, managed by DCC staff."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -44,11 +45,11 @@ def staff_create(request: AuthenticatedRequest) -> HttpResponse:
     return form_action(
         request,
         form,
-        lambda data: staff_account_create(actor=request.user, **data),
+        partial(staff_account_create, actor=request.user),
         success=_(
             "The account has been created. The new colleague sets a password with “Forgot your password?” and then adds a second factor."
         ),
-        redirect_to=lambda _user: redirect("crisisportal:staff-list"),
+        done=lambda _user: redirect("crisisportal:staff-list"),
     ) or render(request, "crisisportal/staff_form.html", {"form": form})
 
 
@@ -65,13 +66,15 @@ def staff_edit(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
         "in_flexible_shell": profile.in_flexible_shell,
     }
     form = StaffProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        staff_profile_set(
+    return form_action(
+        request,
+        form,
+        partial(
+            staff_profile_set,
             actor=request.user,
             user=profile.user,
             demo_account=profile.demo_account,
-            **form.cleaned_data,
-        )
-        messages.success(request, _("The staff profile has been saved."))
-        return redirect("crisisportal:staff-list")
-    return render(request, "crisisportal/staff_form.html", {"form": form, "profile": profile})
+        ),
+        success=_("The staff profile has been saved."),
+        done=lambda _profile: redirect("crisisportal:staff-list"),
+    ) or render(request, "crisisportal/staff_form.html", {"form": form, "profile": profile})

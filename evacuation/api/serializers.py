@@ -7,7 +7,8 @@ from rest_framework import serializers
 
 from crisisportal.api.fields import SyncQuerySerializer, UtcDateTimeField, page_serializer
 from evacuation.models import FlightOperator, GroupCode
-from evacuation.models.cases import CaseStatus, EvacuationCase
+from evacuation.models.cases import EvacuationCase
+from evacuation.models.choices import CaseStatus
 from evacuation.services.cases import allowed_transitions
 from evacuation.services.eligibility import reason_text
 

@@ -4,32 +4,23 @@ from django.urls import path
 
 from evacuation.api import views
 
+CRISIS = "crises/<uuid:crisisId>"
+FLIGHT = "flights/<uuid:flightId>"
+
 urlpatterns = [
     path(
-        "crises/<uuid:crisisId>/eligible-groups",
+        f"{CRISIS}/eligible-groups",
         views.EligibleGroupListView.as_view(),
         name="api-eligible-group-list",
     ),
     path(
-        "crises/<uuid:crisisId>/persons/<uuid:personId>/eligibility",
+        f"{CRISIS}/persons/<uuid:personId>/eligibility",
         views.EligibilityView.as_view(),
         name="api-eligibility",
     ),
-    path("crises/<uuid:crisisId>/cases", views.CaseListView.as_view(), name="api-case-list"),
+    path(f"{CRISIS}/cases", views.CaseListView.as_view(), name="api-case-list"),
     path("cases/<uuid:caseId>", views.CaseDetailView.as_view(), name="api-case-detail"),
-    path(
-        "crises/<uuid:crisisId>/flights",
-        views.FlightListView.as_view(),
-        name="api-flight-list",
-    ),
-    path(
-        "flights/<uuid:flightId>/manifest",
-        views.ManifestView.as_view(),
-        name="api-flight-manifest",
-    ),
-    path(
-        "flights/<uuid:flightId>/boardings",
-        views.BoardingCreateView.as_view(),
-        name="api-boarding-create",
-    ),
+    path(f"{CRISIS}/flights", views.FlightListView.as_view(), name="api-flight-list"),
+    path(f"{FLIGHT}/manifest", views.ManifestView.as_view(), name="api-flight-manifest"),
+    path(f"{FLIGHT}/boardings", views.BoardingCreateView.as_view(), name="api-boarding-create"),
 ]

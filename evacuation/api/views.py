@@ -6,22 +6,23 @@ ValidationError is 400 with its fields in `invalidParams`. EvacuationConflict is
 ValidationError, so it is caught first.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crisisportal.api.base import ApiView, created
+from crisisportal.api.base import (
+    ApiOperations,
+    ApiView,
+    created,
+    filter_parameter,
+    upsert_responses,
+    upserted,
+)
 from crisisportal.api.fields import (
-    LIST_PARAMETERS,
-    UPDATED_SINCE_PARAMETER,
     ListQuerySerializer,
     SyncQuerySerializer,
-    keyset_page,
     parse_body,
     parse_query,
 )
@@ -47,7 +48,8 @@ from evacuation.api.serializers import (
 )
 from evacuation.exceptions import EvacuationConflict
 from evacuation.models import CrisisGroup, Flight
-from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
+from evacuation.models.cases import EvacuationCase, ManifestEntry
+from evacuation.models.choices import CaseStatus
 from evacuation.selectors.cases import case_of_crisis, cases_filter, cases_of_crisis
 from evacuation.selectors.flights import flight_manifest
 from evacuation.services.cases import case_create, case_transition
@@ -56,90 +58,87 @@ from evacuation.services.flights import flight_create
 from evacuation.services.manifests import boarding_record, manifest_replace
 from registration.api.permissions import access_person, referenced_person
 
-
-@contextmanager
-def service_errors(field_names: dict[str, str] | None = None) -> Iterator[None]:
-    """Conflicts of the evacuation services as 409, their invalid input as 400."""
-    try:
-        yield
-    except EvacuationConflict as conflict:
-        raise ApiConflict(" ".join(conflict.messages)) from conflict
-    except ValidationError as error:
-        raise ApiInvalidInput(invalid_params_from_django(error, field_names)) from error
+evacuation_operation = ApiOperations("evacuation")
 
 
-class EligibleGroupListView(ApiView):
+class EvacuationApiView(ApiView):
+    """Evacuation endpoints: the services' EvacuationConflict answers 409 (see above)."""
+
+    conflict_errors = (EvacuationConflict,)
+
+
+class EligibleGroupListView(EvacuationApiView):
     audit_name = "api:eligible-group-list"
 
-    @extend_schema(
-        operation_id="listEligibleGroups",
-        summary="Groups enabled for evacuation in the crisis",
+    @evacuation_operation.list(
+        "listEligibleGroups",
+        "Groups enabled for evacuation in the crisis",
+        EligibleGroupPageSerializer,
         description="Ordered by priority (1 first).",
-        parameters=LIST_PARAMETERS,
-        responses={200: EligibleGroupPageSerializer},
-        tags=["evacuation"],
+        sync=False,
     )
     def get(self, request: Request, crisisId: Any) -> Response:
         query = parse_query(request, ListQuerySerializer)
         crisis = access_crisis(request.user, crisisId)
-        groups = CrisisGroup.objects.filter(crisis=crisis, enabled=True).select_related("group")
-        rows, next_url = keyset_page(request, groups, query, order_field="priority")
-        self.touched([crisis])
-        return Response(
-            {"results": EligibleGroupSerializer(rows, many=True).data, "next": next_url}
+        # The groups are the crisis's settings, not personal data: only the crisis is audited.
+        return self.list_page(
+            CrisisGroup.objects.filter(crisis=crisis, enabled=True).select_related("group"),
+            query,
+            order_field="priority",
+            serializer=EligibleGroupSerializer,
+            parents=[crisis],
+            audit_rows=False,
         )
 
 
-class FlightListView(ApiView):
+class FlightListView(EvacuationApiView):
     audit_name = "api:flight-list"
 
-    @extend_schema(
-        operation_id="listFlights",
-        summary="Flights of the crisis",
+    @evacuation_operation.list(
+        "listFlights",
+        "Flights of the crisis",
+        FlightPageSerializer,
         description="Ordered by last change (oldest first); use `updatedSince` to synchronise.",
-        parameters=[*LIST_PARAMETERS, UPDATED_SINCE_PARAMETER],
-        responses={200: FlightPageSerializer},
-        tags=["evacuation"],
     )
     def get(self, request: Request, crisisId: Any) -> Response:
         query = parse_query(request, SyncQuerySerializer)
         crisis = access_crisis(request.user, crisisId)
-        flights = Flight.objects.filter(crisis=crisis)
-        if "updatedSince" in query:
-            flights = flights.filter(updated_at__gte=query["updatedSince"])
-        rows, next_url = keyset_page(request, flights, query, order_field="updated_at")
-        self.touched(rows)
-        return Response({"results": FlightSerializer(rows, many=True).data, "next": next_url})
+        return self.list_page(
+            Flight.objects.filter(crisis=crisis),
+            query,
+            order_field="updated_at",
+            since_field="updated_at",
+            serializer=FlightSerializer,
+        )
 
-    @extend_schema(
-        operation_id="createFlight",
-        summary="Create a flight for the crisis",
-        request=FlightInputSerializer,
-        responses={201: FlightSerializer},
-        tags=["evacuation"],
+    @evacuation_operation.write(
+        "createFlight",
+        "Create a flight for the crisis",
+        FlightInputSerializer,
+        FlightSerializer,
+        status=201,
     )
     def post(self, request: Request, crisisId: Any) -> Response:
         crisis = access_crisis(request.user, crisisId)
         data = parse_body(request, FlightInputSerializer)
-        with self.write_context(), service_errors():
+        with self.service_write():
             flight = flight_create(actor=request.user, crisis=crisis, **data)
         self.touched([flight])
         return created(FlightSerializer(flight).data)
 
 
-class EligibilityView(ApiView):
+class EligibilityView(EvacuationApiView):
     audit_name = "api:eligibility"
 
-    @extend_schema(
-        operation_id="getEligibility",
-        summary="Whether the person may be evacuated in the crisis, and why",
+    @evacuation_operation.read(
+        "getEligibility",
+        "Whether the person may be evacuated in the crisis, and why",
+        EligibilitySerializer,
         description=(
             "Computed now by the evacuation rules of the crisis (its enabled groups, the "
             "person's nationalities, permits, local-staff records and family ties, and the "
             "staff's overrides). Every group carries its reason."
         ),
-        responses={200: EligibilitySerializer},
-        tags=["evacuation"],
     )
     def get(self, request: Request, crisisId: Any, personId: Any) -> Response:
         crisis = access_crisis(request.user, crisisId)
@@ -155,32 +154,21 @@ def _case_for_output(user: Any, case: EvacuationCase) -> EvacuationCase:
     return access_client_case(user, case.pk)
 
 
-class CaseListView(ApiView):
+class CaseListView(EvacuationApiView):
     audit_name = "api:case-list"
 
-    @extend_schema(
-        operation_id="listCases",
-        summary="Evacuation cases of the crisis",
+    @evacuation_operation.list(
+        "listCases",
+        "Evacuation cases of the crisis",
+        CasePageSerializer,
         description=(
             "Ordered by last change (oldest first), so `updatedSince` with the `updatedAt` "
             "of the last case seen synchronises. Filters combine."
         ),
-        parameters=[
-            *LIST_PARAMETERS,
-            UPDATED_SINCE_PARAMETER,
-            OpenApiParameter(
-                "status",
-                {"$ref": "#/components/schemas/CaseStatus"},
-                description="Only cases with this status.",
-            ),
-            OpenApiParameter(
-                "group",
-                {"$ref": "#/components/schemas/GroupCode"},
-                description="Only cases in this eligible group.",
-            ),
+        filters=[
+            filter_parameter("status", "CaseStatus", "Only cases with this status."),
+            filter_parameter("group", "GroupCode", "Only cases in this eligible group."),
         ],
-        responses={200: CasePageSerializer},
-        tags=["evacuation"],
     )
     def get(self, request: Request, crisisId: Any) -> Response:
         query = parse_query(request, CaseListQuerySerializer)
@@ -189,23 +177,26 @@ class CaseListView(ApiView):
             EvacuationCase.objects.filter(crisis=crisis).select_related("manifest_entry"),
             {name: query[name] for name in ("status", "group") if name in query},
         )
-        if "updatedSince" in query:
-            cases = cases.filter(updated_at__gte=query["updatedSince"])
-        rows, next_url = keyset_page(request, cases, query, order_field="updated_at")
-        self.touched([crisis, *rows])
-        return Response({"results": CaseSerializer(rows, many=True).data, "next": next_url})
+        return self.list_page(
+            cases,
+            query,
+            order_field="updated_at",
+            since_field="updated_at",
+            serializer=CaseSerializer,
+            parents=[crisis],
+        )
 
-    @extend_schema(
-        operation_id="createCase",
-        summary="Open an evacuation case for a person in the crisis",
+    @evacuation_operation.write(
+        "createCase",
+        "Open an evacuation case for a person in the crisis",
+        CaseCreateInputSerializer,
+        CaseSerializer,
+        status=201,
         description=(
             "The person must be visible to the client (registered by it, or with a case in a "
             "granted crisis). The groups and priority are computed by the rules. A person has "
             "at most one case per crisis: a second is 409."
         ),
-        request=CaseCreateInputSerializer,
-        responses={201: CaseSerializer},
-        tags=["evacuation"],
     )
     def post(self, request: Request, crisisId: Any) -> Response:
         crisis = access_crisis(request.user, crisisId)
@@ -223,32 +214,26 @@ class CaseListView(ApiView):
         return created(CaseSerializer(_case_for_output(request.user, case)).data)
 
 
-class CaseDetailView(ApiView):
+class CaseDetailView(EvacuationApiView):
     audit_name = "api:case-detail"
 
-    @extend_schema(
-        operation_id="getCase",
-        summary="One evacuation case",
-        responses={200: CaseSerializer},
-        tags=["evacuation"],
-    )
+    @evacuation_operation.read("getCase", "One evacuation case", CaseSerializer)
     def get(self, request: Request, caseId: Any) -> Response:
         case = access_client_case(request.user, caseId)
         self.touched([case])
         return Response(CaseSerializer(case).data)
 
-    @extend_schema(
-        operation_id="updateCase",
-        summary="Move the case to another status of the workflow",
+    @evacuation_operation.write(
+        "updateCase",
+        "Move the case to another status of the workflow",
+        CaseUpdateInputSerializer,
+        CaseSerializer,
         description=(
             "Only the transitions in `nextStatuses` are allowed; any other is 409. Asking for "
             "the status the case already has changes nothing. `rejected` needs a `reason`. "
             "Boarding is reported with POST /flights/{flightId}/boardings (the case must be on "
             "that flight's manifest)."
         ),
-        request=CaseUpdateInputSerializer,
-        responses={200: CaseSerializer},
-        tags=["evacuation"],
     )
     def patch(self, request: Request, caseId: Any) -> Response:
         case = access_client_case(request.user, caseId)
@@ -259,7 +244,7 @@ class CaseDetailView(ApiView):
                     "Report boarding with POST /flights/{flightId}/boardings "
                     "for the flight whose manifest holds the case."
                 )
-            with self.write_context(), service_errors({"to_status": "status"}):
+            with self.service_write({"to_status": "status"}):
                 case_transition(
                     actor=request.user,
                     case=case,
@@ -276,15 +261,14 @@ def _manifest_body(flight: Flight, entries: list[ManifestEntry]) -> Any:
     return ManifestSerializer({"flight": flight, "entries": entries}).data
 
 
-class ManifestView(ApiView):
+class ManifestView(EvacuationApiView):
     audit_name = "api:flight-manifest"
 
-    @extend_schema(
-        operation_id="getManifest",
-        summary="The manifest of the flight",
+    @evacuation_operation.read(
+        "getManifest",
+        "The manifest of the flight",
+        ManifestSerializer,
         description="Every case on the flight (at most its capacity), by family name.",
-        responses={200: ManifestSerializer},
-        tags=["evacuation"],
     )
     def get(self, request: Request, flightId: Any) -> Response:
         flight = access_client_flight(request.user, flightId)
@@ -292,18 +276,17 @@ class ManifestView(ApiView):
         self.touched([flight, *(entry.case for entry in entries)])
         return Response(_manifest_body(flight, entries))
 
-    @extend_schema(
-        operation_id="putManifest",
-        summary="Replace the manifest of the flight",
+    @evacuation_operation.write(
+        "putManifest",
+        "Replace the manifest of the flight",
+        ManifestInputSerializer,
+        ManifestSerializer,
         description=(
             "The cases must be cases of the flight's crisis (else 400). More cases than the "
             "flight's capacity, a case that is not approved (approved, called to the assembly "
             "point or checked in), a case on another flight, or leaving out a case that has "
             "boarded is 409 and changes nothing."
         ),
-        request=ManifestInputSerializer,
-        responses={200: ManifestSerializer},
-        tags=["evacuation"],
     )
     def put(self, request: Request, flightId: Any) -> Response:
         flight = access_client_flight(request.user, flightId)
@@ -317,7 +300,7 @@ class ManifestView(ApiView):
         ]
         if unknown:
             raise ApiInvalidInput(unknown)
-        with self.write_context(), service_errors():
+        with self.service_write():
             manifest_replace(
                 actor=request.user,
                 flight=flight,
@@ -328,22 +311,20 @@ class ManifestView(ApiView):
         return Response(_manifest_body(flight, entries))
 
 
-class BoardingCreateView(ApiView):
+class BoardingCreateView(EvacuationApiView):
     audit_name = "api:boarding-create"
 
-    @extend_schema(
-        operation_id="createBoarding",
-        summary="Report that a case boarded the flight",
+    @evacuation_operation.write(
+        "createBoarding",
+        "Report that a case boarded the flight",
+        BoardingInputSerializer,
+        upsert_responses(
+            BoardingSerializer, existing="Already reported.", new="Boarding recorded."
+        ),
         description=(
             "The case must be on the flight's manifest (else 409). Reporting a boarding again "
             "changes nothing and answers 200."
         ),
-        request=BoardingInputSerializer,
-        responses={
-            200: OpenApiResponse(BoardingSerializer, description="Already reported."),
-            201: OpenApiResponse(BoardingSerializer, description="Boarding recorded."),
-        },
-        tags=["evacuation"],
     )
     def post(self, request: Request, flightId: Any) -> Response:
         flight = access_client_flight(request.user, flightId)
@@ -354,9 +335,8 @@ class BoardingCreateView(ApiView):
         already_boarded = ManifestEntry.objects.filter(
             flight=flight, case=case, boarded_at__isnull=False
         ).exists()
-        with self.write_context(), service_errors():
+        with self.service_write():
             boarding_record(actor=request.user, flight=flight, case=case)
         entry = ManifestEntry.objects.select_related("case").get(flight=flight, case=case)
         self.touched([entry.case])
-        body = BoardingSerializer(entry).data
-        return Response(body) if already_boarded else created(body)
+        return upserted(BoardingSerializer(entry).data, was_created=not already_boarded)

@@ -5,12 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.forms.fields import choices_set, named_choices, user_choices
 from crisisportal.forms.rendering import PortalForm
-from evacuation.forms.fields import choices_set, named_choices, user_choices
 from evacuation.models import (
     GroupCode,
 )
-from evacuation.models.cases import CaseStatus
+from evacuation.models.choices import CaseStatus
 
 
 class CaseFilterForm(PortalForm):

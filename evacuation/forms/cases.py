@@ -5,12 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.forms.fields import choices_set, text_field
 from crisisportal.forms.rendering import PortalForm
-from evacuation.forms.fields import MultipleFileField, choices_set, text_field
+from evacuation.forms.fields import MultipleFileField
 from evacuation.models import (
     GroupCode,
 )
-from evacuation.models.cases import CaseStatus, ContactKind, ContactOutcome, OverrideEffect
+from evacuation.models.choices import CaseStatus, ContactKind, ContactOutcome, OverrideEffect
 
 
 class DocumentsForm(PortalForm):

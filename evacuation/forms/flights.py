@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.forms.fields import datetime_field
 from crisisportal.forms.rendering import PortalForm
-from evacuation.forms.fields import datetime_field
 from evacuation.models import (
     FlightOperator,
 )

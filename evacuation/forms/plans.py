@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.forms.fields import date_field, text_field
 from crisisportal.forms.rendering import PortalForm
-from crisisportal.models.posts import EvacuationPlanLevel
-from evacuation.forms.fields import date_field, text_field
+from crisisportal.models.choices import EvacuationPlanLevel
 from evacuation.models import (
     BarrierKind,
     GroupCode,

@@ -6,8 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.forms.fields import choices_set, date_field, text_field
 from crisisportal.forms.rendering import PortalForm
-from evacuation.forms.fields import choices_set, date_field, text_field
 from evacuation.models import (
     ReceptionOrganisationKind,
     ThreatAssessment,

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from crisisportal.forms.fields import date_field, text_field
 from crisisportal.forms.rendering import PortalForm
-from evacuation.forms.fields import MultipleFileField, date_field, text_field
-from evacuation.models.requests import ClaimedBasis
+from evacuation.forms.fields import MultipleFileField
+from evacuation.models.choices import ClaimedBasis
 
 
 class HelpRequestForm(PortalForm):

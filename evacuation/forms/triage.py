@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.forms.fields import choices_set, named_choices, text_field
 from crisisportal.forms.rendering import PortalForm
-from evacuation.forms.fields import choices_set, named_choices, text_field
 
 
 class RequestTeamForm(PortalForm):

@@ -1,41 +1,42 @@
+"""The evacuation models, one module per aggregate and their enumerations in choices.py;
+import them from here."""
+
 from evacuation.models.cases import (
-    CaseStatus,
     CaseTransition,
-    ContactKind,
     ContactLogEntry,
-    ContactOutcome,
     EligibilityChange,
     EligibilityOverride,
     EvacuationCase,
     GroupDesignation,
     ManifestEntry,
-    OverrideEffect,
 )
-from evacuation.models.conditions import EvacuationConditions, EvacuationDecision, ThreatAssessment
+from evacuation.models.choices import (
+    BarrierKind,
+    CaseStatus,
+    ClaimedBasis,
+    ContactKind,
+    ContactOutcome,
+    ExportStatus,
+    FlightOperator,
+    GroupCode,
+    HelpRequestStatus,
+    OverrideEffect,
+    ReceptionOrganisationKind,
+    ThreatAssessment,
+)
+from evacuation.models.conditions import EvacuationConditions, EvacuationDecision
 from evacuation.models.documents import EvacuationDocument
-from evacuation.models.flights import Flight, FlightOperator
-from evacuation.models.groups import CrisisGroup, CrisisGroupDecision, EligibleGroup, GroupCode
+from evacuation.models.flights import Flight
+from evacuation.models.groups import CrisisGroup, CrisisGroupDecision, EligibleGroup
 from evacuation.models.plans import (
     AssemblyPoint,
-    BarrierKind,
     EvacuationPlan,
     PlanBarrier,
     PlanTargetSize,
     PlanValidation,
 )
-from evacuation.models.reception import (
-    EvacueeInformation,
-    ReceptionOrganisation,
-    ReceptionOrganisationKind,
-)
-from evacuation.models.requests import (
-    CaseListExport,
-    ClaimedBasis,
-    ExportStatus,
-    HelpRequest,
-    HelpRequestStatus,
-    HelpRequestSubmission,
-)
+from evacuation.models.reception import EvacueeInformation, ReceptionOrganisation
+from evacuation.models.requests import CaseListExport, HelpRequest, HelpRequestSubmission
 from evacuation.models.teams import CallTeam, CallTeamMember
 
 __all__ = [

@@ -6,26 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis, Post
-from evacuation.models.base import EvacuationModel, TimestampedModel, optional_link, staff_link
+from crisisportal.models.fields import TimestampedModel, UUIDModel, optional_link, staff_link
+from evacuation.models.choices import CaseStatus, ContactKind, ContactOutcome, OverrideEffect
 from evacuation.models.flights import Flight
-
-
-class CaseStatus(models.TextChoices):
-    """Codes are part of the API contract with Defence."""
-
-    IDENTIFIED = "identified", _("Identified")
-    CONTACTED = "contacted", _("Contacted")
-    DOCUMENTS_VERIFIED = "documents-verified", _("Documents verified")
-    APPROVED = "approved", _("Approved")
-    CALLED_TO_ASSEMBLY_POINT = "called-to-assembly-point", _("Called to assembly point")
-    CHECKED_IN = "checked-in", _("Checked in")
-    BOARDED = "boarded", _("Boarded")
-    ARRIVED = "arrived", _("Arrived in the Netherlands")
-    HANDED_OVER = "handed-over", _("Handed over to reception")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    REJECTED = "rejected", _("Rejected")
-    UNREACHABLE = "unreachable", _("Unreachable")
-    NO_SHOW = "no-show", _("No-show")
 
 
 @pghistory.track()
@@ -44,7 +27,7 @@ class EvacuationCase(TimestampedModel):
     # Set by the DCC with a reason; then recomputing eligibility leaves the priority alone.
     priority_manual = models.BooleanField(_("priority set manually"), default=False)
     priority_reason = models.TextField(_("reason for the priority"), blank=True)
-    priority_set_by = optional_link(settings.AUTH_USER_MODEL, related_name="+")
+    priority_set_by = optional_link(settings.AUTH_USER_MODEL)
     priority_set_at = models.DateTimeField(null=True, blank=True)
     owner = optional_link(
         settings.AUTH_USER_MODEL, related_name="evacuation_cases", verbose_name=_("owner")
@@ -91,14 +74,14 @@ class EvacuationCase(TimestampedModel):
 
 
 @pghistory.track()
-class CaseTransition(EvacuationModel):
+class CaseTransition(UUIDModel):
     """One status change of a case (the workflow's audit trail as users read it)."""
 
     case = models.ForeignKey(EvacuationCase, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=30, choices=CaseStatus.choices)
     to_status = models.CharField(max_length=30, choices=CaseStatus.choices)
     note = models.TextField(blank=True)
-    actor = staff_link()
+    actor = staff_link(null=True)
     actor_label = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
@@ -110,29 +93,14 @@ class CaseTransition(EvacuationModel):
         return f"{self.from_status} → {self.to_status}"
 
 
-class ContactKind(models.TextChoices):
-    CALL = "call", _("Phone call")
-    MESSAGE = "message", _("Message")
-    EMAIL = "email", _("Email")
-    IN_PERSON = "in-person", _("In person")
-
-
-class ContactOutcome(models.TextChoices):
-    REACHED = "reached", _("Reached")
-    NO_ANSWER = "no-answer", _("No answer")
-    MESSAGE_LEFT = "message-left", _("Message left")
-    WRONG_NUMBER = "wrong-number", _("Wrong number")
-    OTHER = "other", _("Other")
-
-
 @pghistory.track()
-class ContactLogEntry(EvacuationModel):
+class ContactLogEntry(UUIDModel):
     case = models.ForeignKey(EvacuationCase, on_delete=models.CASCADE, related_name="contacts")
     kind = models.CharField(_("kind"), max_length=20, choices=ContactKind.choices)
     outcome = models.CharField(_("outcome"), max_length=20, choices=ContactOutcome.choices)
     note = models.TextField(_("note"), blank=True)
     next_step = models.CharField(_("next step"), max_length=300, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = staff_link()
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -146,7 +114,7 @@ class ContactLogEntry(EvacuationModel):
 
 
 @pghistory.track()
-class EligibilityChange(EvacuationModel):
+class EligibilityChange(UUIDModel):
     """A change of a case's computed groups, kept so staff see what changed and when."""
 
     case = models.ForeignKey(
@@ -173,13 +141,8 @@ class EligibilityChange(EvacuationModel):
         return [g["code"] for g in self.before if g["code"] not in after]
 
 
-class OverrideEffect(models.TextChoices):
-    INCLUDE = "include", _("Include")
-    EXCLUDE = "exclude", _("Exclude")
-
-
 @pghistory.track()
-class EligibilityOverride(EvacuationModel):
+class EligibilityOverride(UUIDModel):
     """Staff including or excluding a person for a group against the rules, with justification.
     Listed for review until someone other than its author has reviewed it."""
 
@@ -188,9 +151,9 @@ class EligibilityOverride(EvacuationModel):
     group_code = models.CharField(_("group"), max_length=40)
     effect = models.CharField(_("effect"), max_length=10, choices=OverrideEffect.choices)
     justification = models.TextField(_("justification"))
-    created_by = staff_link()
+    created_by = staff_link(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    reviewed_by = staff_link(blank=True)
+    reviewed_by = staff_link(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -207,7 +170,7 @@ class EligibilityOverride(EvacuationModel):
 
 
 @pghistory.track()
-class GroupDesignation(EvacuationModel):
+class GroupDesignation(UUIDModel):
     """Staff designating a person for a designation-only group (parliamentary motion, at-risk
     human-rights defender or journalist), recording the tie to the Netherlands."""
 
@@ -215,7 +178,7 @@ class GroupDesignation(EvacuationModel):
     person = models.ForeignKey("registration.Person", on_delete=models.CASCADE, related_name="+")
     group_code = models.CharField(_("group"), max_length=40)
     justification = models.TextField(_("tie to the Netherlands and justification"))
-    created_by = staff_link()
+    created_by = staff_link(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -230,7 +193,7 @@ class GroupDesignation(EvacuationModel):
 
 
 @pghistory.track()
-class ManifestEntry(EvacuationModel):
+class ManifestEntry(UUIDModel):
     """A case on a flight's manifest. A case is on at most one flight."""
 
     flight = models.ForeignKey(Flight, on_delete=models.CASCADE, related_name="manifest")

@@ -3,13 +3,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import DecisionRecord, StaffRecord
-
-
-class ThreatAssessment(models.TextChoices):
-    NOW = "now", _("Life-threatening now")
-    EXPECTED = "expected", _("Life-threatening situation expected")
-    NOT = "not", _("Not life-threatening")
+from crisisportal.models.fields import DecisionRecord
+from evacuation.models.base import StaffRecord
+from evacuation.models.choices import ThreatAssessment
 
 
 @pghistory.track()

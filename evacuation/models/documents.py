@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import EvacuationModel, optional_link, staff_link
+from crisisportal.models.fields import UploadedFile, optional_link, staff_link
 
 
 def document_path(instance: "EvacuationDocument", filename: str) -> str:
@@ -12,25 +12,18 @@ def document_path(instance: "EvacuationDocument", filename: str) -> str:
 
 
 @pghistory.track()
-class EvacuationDocument(EvacuationModel):
+class EvacuationDocument(UploadedFile):
     """A document (passport scan, permit, contract) of a case, or sent with a help request
     and attached to the case once the request is turned into one. Served only by the
     access-checked download view, addressed by its id."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="+")
-    case = models.ForeignKey(
-        "evacuation.EvacuationCase",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="document_files",
+    case = optional_link(
+        "evacuation.EvacuationCase", on_delete=models.CASCADE, related_name="document_files"
     )
     submission = optional_link("evacuation.HelpRequestSubmission", related_name="document_files")
     file = models.FileField(upload_to=document_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = staff_link(blank=True)
+    uploaded_by = staff_link(null=True, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -41,6 +34,3 @@ class EvacuationDocument(EvacuationModel):
         ]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -3,18 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import EvacuationModel, staff_link
-
-
-class FlightOperator(models.TextChoices):
-    DEFENCE = "defence", _("Defence")
-    CHARTER = "charter", _("Charter")
-    PARTNER_NATION = "partner-nation", _("Partner nation")
-    COMMERCIAL = "commercial", _("Commercial")
+from crisisportal.models.fields import UUIDModel, staff_link
+from evacuation.models.choices import FlightOperator
 
 
 @pghistory.track()
-class Flight(EvacuationModel):
+class Flight(UUIDModel):
     """A flight or other movement out of the crisis area, with a capacity for its manifest."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="flights")
@@ -25,7 +19,7 @@ class Flight(EvacuationModel):
     arrival_at = models.DateTimeField(_("arrival"), null=True, blank=True)
     origin = models.CharField(_("origin"), max_length=100)
     destination = models.CharField(_("destination"), max_length=100)
-    created_by = staff_link(blank=True)
+    created_by = staff_link(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

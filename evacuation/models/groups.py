@@ -3,32 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import DecisionRecord, EvacuationModel, staff_link
-
-
-class GroupCode(models.TextChoices):
-    """The catalogue of eligible groups; codes are part of the API contract with Defence."""
-
-    DUTCH_NATIONAL = "dutch-national", _("Dutch national")
-    FAMILY_MEMBER = "family-member", _("Family member of a Dutch national")
-    RESIDENCE_PERMIT_HOLDER = "residence-permit-holder", _("Residence-permit holder")
-    MISSION_PERSONNEL = "mission-personnel", _("Military or police mission personnel")
-    LOCAL_EMBASSY_STAFF = "local-embassy-staff", _("Local embassy staff")
-    INTERPRETER = "interpreter", _("Interpreter of a military or police mission")
-    PARLIAMENTARY_MOTION = "parliamentary-motion", _("Person covered by a parliamentary motion")
-    AT_RISK_HRD_JOURNALIST = (
-        "at-risk-hrd-journalist",
-        _("Human-rights defender or journalist at risk"),
-    )
-    NUCLEAR_FAMILY = (
-        "nuclear-family",
-        _("Nuclear family of local staff, interpreter or motion person"),
-    )
-    EU_CITIZEN = "eu-citizen", _("Citizen of another EU member state")
+from crisisportal.models.fields import DecisionRecord, UUIDModel, staff_link
+from evacuation.models.choices import GroupCode
 
 
 @pghistory.track()
-class EligibleGroup(EvacuationModel):
+class EligibleGroup(UUIDModel):
     """An entry of the catalogue of groups that may be evacuated (seeded by a data migration)."""
 
     code = models.CharField(_("code"), max_length=40, unique=True, choices=GroupCode.choices)
@@ -57,7 +37,7 @@ class EligibleGroup(EvacuationModel):
 
 
 @pghistory.track()
-class CrisisGroup(EvacuationModel):
+class CrisisGroup(UUIDModel):
     """A group as decided for one crisis: enabled or not, with its priority in that crisis."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="eligible_groups")
@@ -79,14 +59,14 @@ class CrisisGroup(EvacuationModel):
 
 
 @pghistory.track()
-class CrisisGroupDecision(DecisionRecord, EvacuationModel):
+class CrisisGroupDecision(DecisionRecord, UUIDModel):
     """The recorded decision (who, when, why) to enable, disable or re-prioritise a group."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="group_decisions")
     group = models.ForeignKey(EligibleGroup, on_delete=models.PROTECT, related_name="+")
     enabled = models.BooleanField(_("enabled"))
     priority = models.PositiveSmallIntegerField(_("priority"))
-    recorded_by = staff_link()
+    recorded_by = staff_link(null=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

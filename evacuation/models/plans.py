@@ -3,13 +3,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Post
-from crisisportal.models.posts import EvacuationPlanLevel
-from evacuation.models.base import EvacuationModel, staff_link
+from crisisportal.models.choices import EvacuationPlanLevel
+from crisisportal.models.fields import UUIDModel, staff_link
+from evacuation.models.choices import BarrierKind
 from evacuation.models.groups import EligibleGroup
 
 
 @pghistory.track()
-class EvacuationPlan(EvacuationModel):
+class EvacuationPlan(UUIDModel):
     """The evacuation plan of a post. Reviewed periodically; overdue plans are flagged by beat."""
 
     post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="evacuation_plan")
@@ -33,7 +34,7 @@ class EvacuationPlan(EvacuationModel):
 
 
 @pghistory.track()
-class AssemblyPoint(EvacuationModel):
+class AssemblyPoint(UUIDModel):
     plan = models.ForeignKey(
         EvacuationPlan, on_delete=models.CASCADE, related_name="assembly_points"
     )
@@ -51,16 +52,8 @@ class AssemblyPoint(EvacuationModel):
         return self.name
 
 
-class BarrierKind(models.TextChoices):
-    AIRPORT_ACCESS = "airport-access", _("Airport access")
-    LANDING_RIGHTS = "landing-rights", _("Landing rights")
-    ROADS = "roads", _("Roads")
-    BORDER_CROSSING = "border-crossing", _("Border crossing")
-    OTHER = "other", _("Other")
-
-
 @pghistory.track()
-class PlanBarrier(EvacuationModel):
+class PlanBarrier(UUIDModel):
     plan = models.ForeignKey(EvacuationPlan, on_delete=models.CASCADE, related_name="barriers")
     kind = models.CharField(_("kind"), max_length=20, choices=BarrierKind.choices)
     description = models.TextField(_("description"))
@@ -76,7 +69,7 @@ class PlanBarrier(EvacuationModel):
 
 
 @pghistory.track()
-class PlanTargetSize(EvacuationModel):
+class PlanTargetSize(UUIDModel):
     """Estimated number of people per group the plan is sized for."""
 
     plan = models.ForeignKey(EvacuationPlan, on_delete=models.CASCADE, related_name="target_sizes")
@@ -95,7 +88,7 @@ class PlanTargetSize(EvacuationModel):
 
 
 @pghistory.track()
-class PlanValidation(EvacuationModel):
+class PlanValidation(UUIDModel):
     """A validation of the plan, typically a joint validation mission with Defence."""
 
     plan = models.ForeignKey(EvacuationPlan, on_delete=models.CASCADE, related_name="validations")
@@ -103,7 +96,7 @@ class PlanValidation(EvacuationModel):
     with_defence = models.BooleanField(_("joint mission with Defence"), default=True)
     participants = models.CharField(_("participants"), max_length=500, blank=True)
     findings = models.TextField(_("findings"))
-    recorded_by = staff_link()
+    recorded_by = staff_link(null=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

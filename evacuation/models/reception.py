@@ -3,20 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import EvacuationModel, staff_link
-
-
-class ReceptionOrganisationKind(models.TextChoices):
-    COA = "coa", _("COA (reception of asylum seekers)")
-    IND = "ind", _("IND (immigration and naturalisation)")
-    KMAR = "kmar", _("KMar (Royal Netherlands Marechaussee)")
-    SCHIPHOL = "schiphol", _("Schiphol airport")
-    LOCC = "locc", _("LOCC (national operational coordination centre)")
-    OTHER = "other", _("Other")
+from crisisportal.models.fields import UUIDModel, staff_link
+from evacuation.models.choices import ReceptionOrganisationKind
 
 
 @pghistory.track()
-class ReceptionOrganisation(EvacuationModel):
+class ReceptionOrganisation(UUIDModel):
     """An organisation in the Netherlands to involve early in receiving evacuees."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="reception")
@@ -38,14 +30,14 @@ class ReceptionOrganisation(EvacuationModel):
 
 
 @pghistory.track()
-class EvacueeInformation(EvacuationModel):
+class EvacueeInformation(UUIDModel):
     """A version of the information given to evacuees beforehand. Versions are never edited."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="evacuee_information")
     version = models.PositiveIntegerField(_("version"))
     language = models.CharField(_("language"), max_length=10, default="en")
     text = models.TextField(_("text"))
-    published_by = staff_link()
+    published_by = staff_link(null=True)
     published_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,44 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import EvacuationModel, TimestampedModel, optional_link
+from crisisportal.models.fields import TimestampedModel, UUIDModel, optional_link, staff_link
 from evacuation.models.cases import EvacuationCase
-
-
-class ClaimedBasis(models.TextChoices):
-    DUTCH_NATIONAL = "dutch-national", _("I am a Dutch national")
-    FAMILY_MEMBER = "family-member", _("I am a family member of a Dutch national")
-    RESIDENCE_PERMIT_HOLDER = "residence-permit-holder", _("I hold a Dutch residence permit")
-    LOCAL_EMBASSY_STAFF = "local-embassy-staff", _("I work or worked for the Dutch embassy")
-    INTERPRETER = "interpreter", _("I am or was an interpreter for a Dutch mission")
-    MISSION_PERSONNEL = "mission-personnel", _("I work or worked for a Dutch mission")
-    AT_RISK_HRD_JOURNALIST = (
-        "at-risk-hrd-journalist",
-        _("I am a human-rights defender or journalist at risk"),
-    )
-    EU_CITIZEN = "eu-citizen", _("I am a citizen of another EU country")
-    OTHER = "other", _("Other")
-
-
-# The order in which a call team should pick up requests, by the basis claimed.
-BASIS_PRIORITY = {
-    ClaimedBasis.DUTCH_NATIONAL: 1,
-    ClaimedBasis.FAMILY_MEMBER: 1,
-    ClaimedBasis.MISSION_PERSONNEL: 1,
-    ClaimedBasis.RESIDENCE_PERMIT_HOLDER: 2,
-    ClaimedBasis.LOCAL_EMBASSY_STAFF: 2,
-    ClaimedBasis.INTERPRETER: 2,
-    ClaimedBasis.AT_RISK_HRD_JOURNALIST: 3,
-    ClaimedBasis.EU_CITIZEN: 4,
-    ClaimedBasis.OTHER: 5,
-}
-
-
-class HelpRequestStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLAIMED = "claimed", _("Being triaged")
-    CONVERTED = "converted", _("Turned into a case")
-    CLOSED = "closed", _("Closed")
+from evacuation.models.choices import ClaimedBasis, ExportStatus, HelpRequestStatus
 
 
 @pghistory.track()
@@ -91,7 +56,7 @@ class HelpRequest(TimestampedModel):
 
 
 @pghistory.track()
-class HelpRequestSubmission(EvacuationModel):
+class HelpRequestSubmission(UUIDModel):
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="submissions")
     language = models.CharField(max_length=10)
     given_names = models.CharField(_("given names"), max_length=200)
@@ -116,20 +81,11 @@ class HelpRequestSubmission(EvacuationModel):
         return str(self.pk)
 
 
-class ExportStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting")
-    RUNNING = "running", _("Being generated")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-class CaseListExport(EvacuationModel):
+class CaseListExport(UUIDModel):
     """A PDF of a filtered case list, generated in the background with progress."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="+")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    requested_by = staff_link(on_delete=models.CASCADE)
     filters = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=ExportStatus.choices, default="pending")
     total = models.PositiveIntegerField(default=0)

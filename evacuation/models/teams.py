@@ -4,11 +4,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis
-from evacuation.models.base import EvacuationModel
+from crisisportal.models.fields import UUIDModel
 
 
 @pghistory.track()
-class CallTeam(EvacuationModel):
+class CallTeam(UUIDModel):
     """A call team of a crisis. Its members see the cases and help requests assigned to the
     team as well as their own, so colleagues can take over when someone goes off shift."""
 
@@ -29,7 +29,7 @@ class CallTeam(EvacuationModel):
 
 
 @pghistory.track()
-class CallTeamMember(EvacuationModel):
+class CallTeamMember(UUIDModel):
     """A call-team member in one team of the crisis (one team per person and crisis, so
     "their team" is never ambiguous). The crisis is repeated here for that constraint."""
 

@@ -5,7 +5,8 @@ from django.db.models import Count, Q, QuerySet
 
 from crisisportal.models import Crisis
 from evacuation.models import Flight, GroupCode
-from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
+from evacuation.models.cases import EvacuationCase, ManifestEntry
+from evacuation.models.choices import CaseStatus
 
 # Cases offered for a manifest on the flight page: the first by priority, not all of them.
 CANDIDATES_SHOWN = 200

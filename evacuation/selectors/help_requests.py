@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from evacuation.models.cases import EvacuationCase
-from evacuation.models.requests import HelpRequest, HelpRequestStatus, HelpRequestSubmission
+from evacuation.models.choices import HelpRequestStatus
+from evacuation.models.requests import HelpRequest, HelpRequestSubmission
 
 
 def triage_queue(requests: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:

@@ -16,16 +16,14 @@ from crisisportal.services.records import record_save
 from evacuation import people
 from evacuation.exceptions import IllegalTransition
 from evacuation.models.cases import (
-    CaseStatus,
     CaseTransition,
     ContactLogEntry,
     EligibilityChange,
     EligibilityOverride,
     EvacuationCase,
     GroupDesignation,
-    OverrideEffect,
 )
-from evacuation.models.groups import GroupCode
+from evacuation.models.choices import CaseStatus, GroupCode, OverrideEffect
 from evacuation.services.eligibility import eligibility_for, groups_differ, priority_for
 
 PersonGroupRecord = TypeVar("PersonGroupRecord", EligibilityOverride, GroupDesignation)

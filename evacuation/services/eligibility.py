@@ -26,7 +26,8 @@ from django.utils.translation import gettext_noop
 from crisisportal.models import Crisis
 from evacuation import people
 from evacuation.models import CrisisGroup, EligibleGroup, GroupCode
-from evacuation.models.cases import EligibilityOverride, GroupDesignation, OverrideEffect
+from evacuation.models.cases import EligibilityOverride, GroupDesignation
+from evacuation.models.choices import OverrideEffect
 
 ALWAYS_APPLICABLE = {
     GroupCode.DUTCH_NATIONAL,

@@ -22,14 +22,9 @@ from crisisportal.services.records import record_save
 from evacuation import people
 from evacuation.exceptions import AlreadyClaimed
 from evacuation.models.cases import EvacuationCase
+from evacuation.models.choices import BASIS_PRIORITY, ClaimedBasis, HelpRequestStatus
 from evacuation.models.documents import EvacuationDocument
-from evacuation.models.requests import (
-    BASIS_PRIORITY,
-    ClaimedBasis,
-    HelpRequest,
-    HelpRequestStatus,
-    HelpRequestSubmission,
-)
+from evacuation.models.requests import HelpRequest, HelpRequestSubmission
 from evacuation.services.cases import case_create
 from evacuation.services.documents import documents_check, submission_documents_add
 from evacuation.services.teams import team_of

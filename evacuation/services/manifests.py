@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from crisisportal.services.audit import audit_context
 from evacuation.exceptions import IllegalTransition, ManifestConflict
 from evacuation.models import Flight, GroupCode
-from evacuation.models.cases import CaseStatus, EvacuationCase, ManifestEntry
+from evacuation.models.cases import EvacuationCase, ManifestEntry
+from evacuation.models.choices import CaseStatus
 from evacuation.services.cases import MANIFEST_STATUSES, case_transition
 
 

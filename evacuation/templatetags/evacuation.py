@@ -16,7 +16,7 @@ def get_item(mapping: Any, key: Any) -> Any:
 @register.filter
 def group_label(code: Any) -> str:
     """The translated name of a group code (codes are stored; people read names)."""
-    from evacuation.models.groups import GroupCode
+    from evacuation.models.choices import GroupCode
 
     return str(GroupCode(code).label) if code in GroupCode.values else str(code)
 
@@ -29,7 +29,7 @@ def group_labels(codes: Any) -> str:
 @register.filter
 def status_label(code: Any) -> str:
     """The translated name of a case status code, as in the status history."""
-    from evacuation.models.cases import CaseStatus
+    from evacuation.models.choices import CaseStatus
 
     return str(CaseStatus(code).label) if code in CaseStatus.values else str(code)
 

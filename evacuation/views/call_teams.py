@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.models import Crisis
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import form_action, posted_action, service_action
 from evacuation.forms.call_teams import CallTeamForm, CallTeamMemberForm
 from evacuation.permissions import access_evacuation_managed
 from evacuation.selectors.teams import call_team_of_crisis, call_teams_with_members
@@ -18,7 +19,6 @@ from evacuation.services.teams import (
     call_team_member_add,
     call_team_member_remove,
 )
-from evacuation.views.form_actions import form_submit, posted_action, service_action
 
 
 @login_required
@@ -63,7 +63,7 @@ def _call_team_act(
         return redirect("evacuation:call-teams", crisis_id=crisis.pk)
 
     if action == "create":
-        return form_submit(
+        return form_action(
             request,
             team_form,
             partial(call_team_create, actor=request.user, crisis=crisis),
@@ -76,7 +76,7 @@ def _call_team_act(
     if team is None:
         raise Http404
     if action == "add":
-        return form_submit(
+        return form_action(
             request,
             member_form,
             lambda user: call_team_member_add(
@@ -90,6 +90,6 @@ def _call_team_act(
         lambda: call_team_member_remove(
             actor=request.user, team=team, user_id=request.POST.get("user") or 0
         ),
-        _("The member has been removed from the team."),
+        success=_("The member has been removed from the team."),
     )
     return back()

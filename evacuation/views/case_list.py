@@ -13,20 +13,21 @@ from django.http import (
     Http404,
     HttpResponse,
     HttpResponseBase,
-    StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisisportal.csv_export import Echo, csv_safe
+from crisisportal.csv_export import Echo, csv_download, csv_safe
 from crisisportal.identifiers import uuid_or_nil
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import service_action
 from evacuation.forms.case_list import AssignForm, CaseFilterForm
 from evacuation.models import CallTeam, GroupCode
-from evacuation.models.cases import CaseStatus, EvacuationCase
+from evacuation.models.cases import EvacuationCase
+from evacuation.models.choices import CaseStatus
 from evacuation.models.requests import CaseListExport
 from evacuation.permissions import (
     CaseScope,
@@ -40,7 +41,6 @@ from evacuation.permissions import (
 from evacuation.selectors import cases as case_selectors
 from evacuation.services.cases import case_owners_available, cases_assign
 from evacuation.services.exports import case_list_export_request
-from evacuation.views.form_actions import service_action
 
 PAGE_SIZE = 50
 CSV_COLUMNS = [
@@ -126,7 +126,7 @@ def case_assign(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
             lambda: cases_assign(
                 actor=request.user, crisis=crisis, case_ids=case_ids, owner=owner, team=team
             ),
-            _cases_assigned,
+            success=_cases_assigned,
         )
     return redirect(
         reverse("evacuation:case-list", args=[crisis.pk]) + "?" + request.POST.get("query", "")
@@ -157,10 +157,7 @@ def case_export_csv(request: AuthenticatedRequest, crisis_id: str) -> HttpRespon
         for case in cases.iterator(chunk_size=2000):
             yield writer.writerow(_csv_row(case))
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cases.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_download(rows(), "cases.csv")
 
 
 def _csv_row(case: EvacuationCase) -> list[Any]:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import form_errors_message, service_action
 from evacuation.forms.cases import (
     AccompanyingForm,
     ContactForm,
@@ -47,7 +48,6 @@ from evacuation.services.cases import (
 )
 from evacuation.services.documents import case_documents_add
 from evacuation.services.eligibility import eligibility_for
-from evacuation.views.form_actions import service_action
 
 
 @login_required
@@ -120,13 +120,10 @@ def _case_form_view(
             service_action(
                 request,
                 lambda: service(actor=request.user, case=case, **bound.cleaned_data),
-                success,
+                success=success,
             )
         else:
-            messages.error(
-                request,
-                invalid or " ".join(str(e) for errors in bound.errors.values() for e in errors),
-            )
+            messages.error(request, invalid or form_errors_message(bound))
         return redirect("evacuation:case-detail", case_id=case.pk)
 
     return view
@@ -217,7 +214,7 @@ def override_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse
         service_action(
             request,
             lambda: eligibility_override_review(actor=request.user, override=override),
-            _("The override has been marked as reviewed."),
+            success=_("The override has been marked as reviewed."),
         )
         return redirect("evacuation:override-list", crisis_id=crisis.pk)
     overrides = case_selectors.overrides_for_review(crisis)

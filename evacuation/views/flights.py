@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import form_action, service_action
 from evacuation.forms.flights import FlightForm
 from evacuation.models import Flight
 from evacuation.models.cases import EvacuationCase
@@ -26,24 +27,19 @@ from evacuation.services.manifests import (
     flight_eu_citizens_count,
     manifest_replace,
 )
-from evacuation.views.form_actions import form_submit, service_action
 
 
 @login_required
 def flight_list(request: AuthenticatedRequest, crisis_id: str) -> HttpResponse:
     crisis = access_evacuation_managed(request.user, crisis_id)
     form = FlightForm(request.POST or None)
-    if request.method == "POST" and (
-        response := form_submit(
-            request,
-            form,
-            partial(flight_create, actor=request.user, crisis=crisis),
-            success=_("The flight has been added."),
-            done=lambda flight: redirect("evacuation:flight-detail", flight_id=flight.pk),
-        )
-    ):
-        return response
-    return render(
+    return form_action(
+        request,
+        form,
+        partial(flight_create, actor=request.user, crisis=crisis),
+        success=_("The flight has been added."),
+        done=lambda flight: redirect("evacuation:flight-detail", flight_id=flight.pk),
+    ) or render(
         request,
         "evacuation/flight_list.html",
         {"crisis": crisis, "flights": list(flights_for_crisis(crisis)), "form": form},
@@ -103,7 +99,7 @@ def _flight_act(request: AuthenticatedRequest, flight: Flight, action: str) -> N
     }
     if action in actions:
         call, success = actions[action]
-        service_action(request, call, success)
+        service_action(request, call, success=success)
 
 
 def _flight_case(request: AuthenticatedRequest, flight: Flight) -> EvacuationCase:

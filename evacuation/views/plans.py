@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.permissions import access_post, has_object_permission
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import form_action, page_forms, posted_action
 from evacuation.forms.plans import (
     AssemblyPointForm,
     BarrierForm,
@@ -26,7 +27,6 @@ from evacuation.services.plans import (
     plan_target_size_set,
     plan_validation_record,
 )
-from evacuation.views.form_actions import form_submit, page_forms, posted_action
 
 # The parts added to a plan, by action; the plan itself is saved with evacuation_plan_save.
 PLAN_PARTS: dict[str, tuple[Any, Any]] = {
@@ -64,7 +64,7 @@ def post_plan(request: AuthenticatedRequest, post_id: str) -> HttpResponse:
             if action == "plan"
             else partial(PLAN_PARTS[action][1], actor=request.user, plan=plan)
         )
-        if response := form_submit(
+        if response := form_action(
             request,
             forms[action],
             service,

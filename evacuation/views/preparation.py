@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.permissions import access_crisis, crisis_permissions
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import FormFactory, form_action, page_forms, posted_action
 from evacuation.forms.preparation import (
     ConditionsForm,
     EvacuationDecisionForm,
@@ -25,7 +26,6 @@ from evacuation.services.reception import (
     reception_organisation_informed,
     reception_organisation_save,
 )
-from evacuation.views.form_actions import FormFactory, form_submit, page_forms, posted_action
 
 CRISIS_FORMS: dict[str, FormFactory] = {
     "conditions": ConditionsForm,
@@ -60,7 +60,7 @@ def crisis_preparation(request: AuthenticatedRequest, crisis_id: str) -> HttpRes
             "information": partial(evacuee_information_publish, actor=actor, crisis=crisis),
             "informed": partial(_organisation_informed, actor=actor, organisations=reception),
         }
-        if response := form_submit(
+        if response := form_action(
             request,
             forms[action],
             services[action],

@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from crisisportal.views.forms_support import form_action
 from evacuation.forms.public import HelpRequestForm
 from evacuation.permissions import access_public_crisis
 from evacuation.services.help_requests import help_request_submit
-from evacuation.views.form_actions import form_submit
 from registration.services.registrations import public_form_rate_limited
 
 # Filled in only by bots: the field is out of sight and out of the tab order for people.
@@ -39,7 +39,7 @@ def help_request_new(request: HttpRequest, crisis_id: str) -> HttpResponse:
                 _("Too many requests were sent from here or for this contact. Try again later."),
             )
             status = 429
-        elif response := form_submit(
+        elif response := form_action(
             request, form, partial(help_request_submit, crisis=crisis), done=thanks
         ):
             return response

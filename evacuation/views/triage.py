@@ -11,11 +11,16 @@ from django.utils.translation import gettext as _
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors, message_service_error
+from crisisportal.views.forms_support import (
+    add_service_errors,
+    message_service_error,
+    posted_action,
+)
 from evacuation.exceptions import EvacuationConflict
 from evacuation.forms.triage import CloseRequestForm, RequestTeamForm
 from evacuation.models import CallTeam
-from evacuation.models.requests import HelpRequest, HelpRequestStatus
+from evacuation.models.choices import HelpRequestStatus
+from evacuation.models.requests import HelpRequest
 from evacuation.permissions import (
     access_evacuation,
     access_help_request,
@@ -33,7 +38,6 @@ from evacuation.services.help_requests import (
     help_request_release,
 )
 from evacuation.services.teams import help_requests_assign
-from evacuation.views.form_actions import posted_action
 
 PAGE_SIZE = 50
 

@@ -1,17 +1,13 @@
 """Persons, relations and local staff: parse, call the registration services, render."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crisisportal.api.base import ApiView, created
+from crisisportal.api.base import ApiOperations, ApiView, created, upsert_responses, upserted
 from crisisportal.api.fields import parse_body
-from crisisportal.api.problems import ApiInvalidInput, invalid_params_from_django
+from crisisportal.api.problems import ApiInvalidInput
 from registration.api.permissions import access_person, person_grant, referenced_person
 from registration.api.serializers import (
     PERSON_FIELD_NAMES,
@@ -29,33 +25,23 @@ from registration.services.persons import family_tie_add, person_create
 
 PERSON_PREFETCH = ("residence_permits", "family_ties")
 
+persons_operation = ApiOperations("persons")
+
 
 def _person_for_output(person: Person) -> Person:
     return Person.objects.prefetch_related(*PERSON_PREFETCH).get(pk=person.pk)
 
 
-class _ServiceView(ApiView):
-    @contextmanager
-    def service_write(self, field_names: dict[str, str]) -> Iterator[None]:
-        """Run a service call as this endpoint's audited write; a refusal is a 400 naming
-        the request's fields (field_names maps the service's field names to them)."""
-        try:
-            with self.write_context():
-                yield
-        except ValidationError as error:
-            raise ApiInvalidInput(invalid_params_from_django(error, field_names)) from error
-
-
-class PersonCreateView(_ServiceView):
+class PersonCreateView(ApiView):
     audit_name = "api:person-create"
 
-    @extend_schema(
-        operation_id="createPerson",
-        summary="Register a person",
+    @persons_operation.write(
+        "createPerson",
+        "Register a person",
+        PersonInputSerializer,
+        PersonSerializer,
+        status=201,
         description="Duplicates are not refused: the DCC detects and merges them.",
-        request=PersonInputSerializer,
-        responses={201: PersonSerializer},
-        tags=["persons"],
     )
     def post(self, request: Request) -> Response:
         data = parse_body(request, PersonInputSerializer)
@@ -69,31 +55,26 @@ class PersonCreateView(_ServiceView):
 class PersonDetailView(ApiView):
     audit_name = "api:person-detail"
 
-    @extend_schema(
-        operation_id="getPerson",
-        summary="A person with their family relations",
-        responses={200: PersonSerializer},
-        tags=["persons"],
-    )
+    @persons_operation.read("getPerson", "A person with their family relations", PersonSerializer)
     def get(self, request: Request, personId: Any) -> Response:
         person = access_person(request.user, personId)
         self.touched([person])
         return Response(PersonSerializer(_person_for_output(person)).data)
 
 
-class RelationCreateView(_ServiceView):
+class RelationCreateView(ApiView):
     audit_name = "api:relation-create"
 
-    @extend_schema(
-        operation_id="createRelation",
-        summary="Record a family relation of the person",
+    @persons_operation.write(
+        "createRelation",
+        "Record a family relation of the person",
+        RelationInputSerializer,
+        RelationSerializer,
+        status=201,
         description=(
             "`kind` is the related person's role towards this person; the inverse is "
             "recorded on the related person. Recording an existing pair replaces it."
         ),
-        request=RelationInputSerializer,
-        responses={201: RelationSerializer},
-        tags=["persons"],
     )
     def post(self, request: Request, personId: Any) -> Response:
         person = access_person(request.user, personId)
@@ -111,22 +92,18 @@ class RelationCreateView(_ServiceView):
         return created(RelationSerializer(tie).data)
 
 
-class LocalStaffUpsertView(_ServiceView):
+class LocalStaffUpsertView(ApiView):
     audit_name = "api:local-staff-upsert"
 
-    @extend_schema(
-        operation_id="putLocalStaff",
-        summary="Create or update a locally hired staff member by Defence's reference",
+    @persons_operation.write(
+        "putLocalStaff",
+        "Create or update a locally hired staff member by Defence's reference",
+        LocalStaffInputSerializer,
+        upsert_responses(LocalStaffSerializer, existing="Updated.", new="Created."),
         description=(
             "Idempotent: the employer and `externalId` identify the record; repeating the "
             "call updates it and never creates a duplicate."
         ),
-        request=LocalStaffInputSerializer,
-        responses={
-            200: OpenApiResponse(LocalStaffSerializer, description="Updated."),
-            201: OpenApiResponse(LocalStaffSerializer, description="Created."),
-        },
-        tags=["persons"],
     )
     def put(self, request: Request, externalId: str) -> Response:
         data = parse_body(request, LocalStaffInputSerializer)
@@ -157,5 +134,4 @@ class LocalStaffUpsertView(_ServiceView):
         employment = LocalStaffEmployment.objects.select_related("person").get(pk=employment.pk)
         employment.person = _person_for_output(employment.person)
         self.touched([employment, employment.person])
-        body = LocalStaffSerializer(employment).data
-        return created(body) if was_created else Response(body)
+        return upserted(LocalStaffSerializer(employment).data, was_created=was_created)

@@ -7,8 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.forms.fields import choices_set, country_choices, textarea_rows
 from crisisportal.forms.rendering import PortalForm, style_widgets
-from registration.forms.fields import choices_set, country_choices
 from registration.models import AdviceColour
 
 
@@ -16,7 +16,7 @@ class TravelAdviceForm(PortalForm):
     colour = forms.ChoiceField(label=_("Colour code"), choices=AdviceColour.choices)
     text = forms.CharField(
         label=_("Advice"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=textarea_rows(8),
         help_text=_("Registrants receive this text by email."),
     )
 
@@ -76,7 +76,7 @@ class EmbassyMessageForm(PortalForm):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
         label=_("Message"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=textarea_rows(8),
         help_text=_("Sent by email to the extended registrants of the country only."),
     )
 

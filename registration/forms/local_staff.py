@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from crisisportal.forms.fields import choices_set, date_field
 from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import Post
-from registration.forms.fields import choices_set
 from registration.models import ContractType, Employer, FamilyTieKind, LocalStaffRole, Sex
 from registration.services.local_staff import LOCAL_STAFF_PERSON_FIELDS
 
@@ -52,9 +52,7 @@ class LocalStaffForm(PortalForm):
 
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=200)
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_of_birth = date_field(_("Date of birth"), required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
     nationalities = forms.CharField(
         label=_("Nationalities"),
@@ -77,16 +75,8 @@ class LocalStaffForm(PortalForm):
     employer_reference = forms.CharField(label=_("Employer's reference"), max_length=100)
     contract_type = forms.ChoiceField(label=_("Contract type"), choices=ContractType.choices)
     role = forms.ChoiceField(label=_("Role"), choices=LocalStaffRole.choices)
-    start_date = forms.DateField(
-        label=_("Start of employment"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    end_date = forms.DateField(
-        label=_("End of employment"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    start_date = date_field(_("Start of employment"), required=False)
+    end_date = date_field(_("End of employment"), required=False)
 
     def __init__(
         self,
@@ -153,9 +143,7 @@ class FamilyMemberForm(PortalForm):
 
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_of_birth = date_field(_("Date of birth"), required=False)
     kind = forms.ChoiceField(
         label=_("Relation to the staff member"),
         required=False,

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from crisisportal.forms.fields import choices_set, date_field, textarea_rows
 from crisisportal.forms.rendering import PortalForm, style_widgets
-from registration.forms.fields import choices_set
 from registration.models import DocumentKind, FamilyTieKind, Person, Sex, Territory
 
 
@@ -44,9 +44,7 @@ class PersonForm(PortalForm):
         required=False,
         help_text=_("For example in Arabic or Cyrillic script, as in the person's passport."),
     )
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_of_birth = date_field(_("Date of birth"), required=False)
     birth_year = forms.IntegerField(
         label=_("Year of birth"),
         required=False,
@@ -153,9 +151,7 @@ def formset_entries(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
 
 class ResidencePermitForm(PortalForm):
     territory = forms.ChoiceField(label=_("Territory"), choices=[("", "—"), *Territory.choices])
-    valid_until = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_until = date_field(_("Valid until"), required=False)
 
 
 class IdentityDocumentForm(PortalForm):
@@ -168,9 +164,7 @@ class IdentityDocumentForm(PortalForm):
         max_length=2,
         help_text=_("Country code (ISO 3166), for example NL."),
     )
-    expires_on = forms.DateField(
-        label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    expires_on = date_field(_("Expiry date"), required=False)
 
     def clean_issuing_country(self) -> str:
         return _country_code(self.cleaned_data["issuing_country"])
@@ -241,7 +235,7 @@ class FamilyTieRemoveForm(PortalForm):
 class PersonMergeForm(PortalForm):
     reason = forms.CharField(
         label=_("Reason for the merge"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=textarea_rows(3),
         max_length=2000,
         help_text=_("Why these two records are the same person, for example the same passport."),
     )

@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from crisisportal.forms.fields import date_field
 from crisisportal.forms.rendering import PortalForm
 from registration.models import CHILD_KINDS, FamilyTieKind, RegistrationKind
 
@@ -44,10 +45,6 @@ def _country_choices() -> list[tuple[str, str]]:
     return [("", "—"), *((str(code), str(name)) for code, name in countries)]
 
 
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class RegistrationForm(PortalForm):
     """The registrant and their stay. Whereabouts, period of stay and phone are asked only
     for an extended registration (a limited one needs no more than the country)."""
@@ -55,7 +52,7 @@ class RegistrationForm(PortalForm):
     country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
     given_names = forms.CharField(label=_("Given names"), max_length=200)
     family_name = forms.CharField(label=_("Family name"), max_length=200)
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=_date_widget())
+    date_of_birth = date_field(_("Date of birth"), required=False)
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_("We send a link to confirm your registration to this address."),
@@ -71,8 +68,8 @@ class RegistrationForm(PortalForm):
         required=False,
         help_text=_("A number on which the embassy can reach you in the country."),
     )
-    stay_from = forms.DateField(label=_("Staying from"), required=False, widget=_date_widget())
-    stay_until = forms.DateField(label=_("Staying until"), widget=_date_widget())
+    stay_from = date_field(_("Staying from"), required=False)
+    stay_until = date_field(_("Staying until"))
     consent = forms.BooleanField(label=_("I have read this text and I agree"))
 
     EXTENDED_FIELDS = ("whereabouts", "phone", "stay_from", "stay_until")
@@ -108,7 +105,7 @@ class MemberForm(PortalForm):
 
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=200)
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=_date_widget())
+    date_of_birth = date_field(_("Date of birth"), required=False)
     kind = forms.ChoiceField(
         label=_("Relation to you"), choices=[("", "—"), *FamilyTieKind.choices]
     )
@@ -178,7 +175,7 @@ class RegistrationUpdateForm(PortalForm):
 
     whereabouts = forms.CharField(label=_("Where are you staying?"), max_length=300)
     phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
-    stay_until = forms.DateField(label=_("Staying until"), widget=_date_widget())
+    stay_until = date_field(_("Staying until"))
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.forms.fields import choices_set, country_choices
 from crisisportal.forms.rendering import PortalForm, style_widgets
-from registration.forms.fields import choices_set, country_choices
 from registration.models import RegistrationKind, RegistrationStatus
 
 

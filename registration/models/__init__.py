@@ -7,6 +7,8 @@ from registration.models.broadcasts import (
     BroadcastDelivery,
 )
 from registration.models.choices import (
+    CHILD_KINDS,
+    PARTNER_KINDS,
     AdviceColour,
     BroadcastDeliveryStatus,
     BroadcastKind,
@@ -21,6 +23,7 @@ from registration.models.choices import (
     RegistrationStatus,
     Sex,
     Territory,
+    inverse_tie_kind,
 )
 from registration.models.local_staff import (
     LocalStaffEmployment,
@@ -34,13 +37,10 @@ from registration.models.merges import (
     PersonMerge,
 )
 from registration.models.persons import (
-    CHILD_KINDS,
-    PARTNER_KINDS,
     FamilyTie,
     IdentityDocument,
     Person,
     ResidencePermit,
-    inverse_tie_kind,
 )
 from registration.models.registrations import (
     NationalRegistration,

@@ -1,32 +1,25 @@
 """Broadcasts to registrants and their deliveries, one row per recipient."""
 
-import uuid
-
 import pghistory
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.models.fields import UUIDModel, optional_link, staff_link
 from registration.models.choices import BroadcastDeliveryStatus, BroadcastKind
 from registration.models.registrations import NationalRegistration
 from registration.models.travel_advice import TravelAdvice
 
 
 @pghistory.track()
-class Broadcast(models.Model):
+class Broadcast(UUIDModel):
     """A message to the confirmed registrants of a country, fanned out by Celery."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=BroadcastKind.choices)
     country = models.CharField(_("country"), max_length=2)
-    travel_advice = models.ForeignKey(
-        TravelAdvice, on_delete=models.PROTECT, null=True, blank=True, related_name="broadcasts"
-    )
+    travel_advice = optional_link(TravelAdvice, related_name="broadcasts", on_delete=models.PROTECT)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = staff_link(null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     # Set once every recipient has a delivery row (the fan-out is idempotent until then).
     fanned_out_at = models.DateTimeField(null=True, blank=True)

@@ -2,8 +2,8 @@
 
 The API maps these fields 1:1, so the code lists are kept together: sex `female`/`male`/
 `other`/`unknown`, territories `NL`/`AW`/`CW`/`SX`/`BQ`, relation kinds `spouse` ...
-`sibling`, employers `defence`/`police`/`embassy`, and the statuses of registrations,
-broadcasts and imports.
+`sibling` (with the groups of kinds and the inverse of a tie), employers `defence`/`police`/
+`embassy`, and the statuses of registrations, broadcasts and imports.
 """
 
 from django.db import models
@@ -55,6 +55,30 @@ class FamilyTieKind(models.TextChoices):
     STEP_CHILD = "step-child", _("Step-child")
     PARENT = "parent", _("Parent")
     SIBLING = "sibling", _("Sibling")
+
+
+CHILD_KINDS = frozenset(
+    {FamilyTieKind.CHILD, FamilyTieKind.ADOPTED_CHILD, FamilyTieKind.STEP_CHILD}
+)
+
+
+PARTNER_KINDS = frozenset(
+    {
+        FamilyTieKind.SPOUSE,
+        FamilyTieKind.REGISTERED_PARTNER,
+        FamilyTieKind.COHABITATION_PARTNER,
+    }
+)
+
+
+def inverse_tie_kind(kind: str, *, child_kind: str = FamilyTieKind.CHILD) -> str:
+    """The kind seen from the other side: partners and siblings are symmetric, a child's
+    other side is a parent. A parent's other side is a child of `child_kind`."""
+    if kind in CHILD_KINDS:
+        return FamilyTieKind.PARENT
+    if kind == FamilyTieKind.PARENT:
+        return child_kind
+    return kind
 
 
 class RegistrationKind(models.TextChoices):

@@ -3,33 +3,26 @@
 Employer codes (`defence`/`police`/`embassy`) are the codes of the public API.
 """
 
-import uuid
-
 import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.models.fields import UUIDModel, optional_link
 from registration.models.choices import ContractType, Employer, LocalStaffRole
 from registration.models.persons import Person
 
 
 @pghistory.track()
-class LocalStaffEmployment(models.Model):
+class LocalStaffEmployment(UUIDModel):
     """A locally hired staff member's employment; unique per employer and its reference."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="local_staff_employments"
     )
     employer = models.CharField(_("employer"), max_length=20, choices=Employer.choices)
     # For an embassy: which post; for missions the mission name identifies it.
-    post = models.ForeignKey(
-        "crisisportal.Post",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="local_staff",
-        verbose_name=_("post"),
+    post = optional_link(
+        "crisisportal.Post", _("post"), related_name="local_staff", on_delete=models.PROTECT
     )
     employer_reference = models.CharField(_("employer's reference"), max_length=100)
     contract_type = models.CharField(

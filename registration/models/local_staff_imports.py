@@ -2,17 +2,15 @@
 probable duplicates found per row.
 """
 
-import uuid
-
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.models.fields import UUIDModel, staff_link
 from registration.models.choices import LocalStaffImportStatus
 from registration.models.persons import Person
 
 
-class LocalStaffImportUpload(models.Model):
+class LocalStaffImportUpload(UUIDModel):
     """An uploaded local staff file between its preview and its import.
 
     The file is kept here, server-side (never in the session cookie), so the preview and the
@@ -21,13 +19,10 @@ class LocalStaffImportUpload(models.Model):
     (local_staff_import_uploads_purge), imported or not: it holds personal data.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     filename = models.CharField(_("file name"), max_length=255)
     content = models.BinaryField(blank=True)
     size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    uploaded_by = staff_link(on_delete=models.CASCADE)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     status = models.CharField(
         _("status"),

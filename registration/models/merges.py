@@ -1,21 +1,18 @@
 """The record of an explicit merge of two person records."""
 
-import uuid
-
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.models.fields import UUIDModel, staff_link
 from registration.models.persons import Person
 
 
-class PersonMerge(models.Model):
+class PersonMerge(UUIDModel):
     """The record of an explicit merge: who merged which record into which, a snapshot of
     the removed record and every row that was moved, so the merge can be inspected and, if
     it was wrong, undone by hand from this record and the pghistory events."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     surviving_person = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, related_name="merges"
     )
@@ -27,9 +24,7 @@ class PersonMerge(models.Model):
     # combined by a merge hook: [{"model": ..., "pk": removed, "into": kept, "snapshot": ...}]
     combined_objects = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
     reason = models.TextField(_("reason"), blank=True)
-    merged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    merged_by = staff_link(null=True, on_delete=models.SET_NULL)
     merged_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

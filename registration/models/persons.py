@@ -12,38 +12,21 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from registration.models.choices import DocumentKind, FamilyTieKind, PersonSource, Sex, Territory
+from crisisportal.models.fields import UUIDModel, optional_link
+from registration.models.choices import (
+    DocumentKind,
+    FamilyTieKind,
+    PersonSource,
+    Sex,
+    Territory,
+)
 from registration.normalise import normalise_document_number, normalise_name, normalise_phone
-
-CHILD_KINDS = frozenset(
-    {FamilyTieKind.CHILD, FamilyTieKind.ADOPTED_CHILD, FamilyTieKind.STEP_CHILD}
-)
-
-
-PARTNER_KINDS = frozenset(
-    {
-        FamilyTieKind.SPOUSE,
-        FamilyTieKind.REGISTERED_PARTNER,
-        FamilyTieKind.COHABITATION_PARTNER,
-    }
-)
-
-
-def inverse_tie_kind(kind: str, *, child_kind: str = FamilyTieKind.CHILD) -> str:
-    """The kind seen from the other side: partners and siblings are symmetric, a child's
-    other side is a parent. A parent's other side is a child of `child_kind`."""
-    if kind in CHILD_KINDS:
-        return FamilyTieKind.PARENT
-    if kind == FamilyTieKind.PARENT:
-        return child_kind
-    return kind
 
 
 @pghistory.track()
-class Person(models.Model):
+class Person(UUIDModel):
     """One record per human being, shared by every source (registrations, Defence, posts)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     given_names = models.CharField(_("given names"), max_length=200, blank=True)
     family_name = models.CharField(_("family name"), max_length=200)
     original_script_name = models.CharField(
@@ -69,13 +52,8 @@ class Person(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=PersonSource.choices)
     # The post whose staff entered the record in the portal: its staff keep seeing the
     # person before any registration or employment links it to the post (registration.permissions).
-    registered_by_post = models.ForeignKey(
-        "crisisportal.Post",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="registered_persons",
-        verbose_name=_("registered by post"),
+    registered_by_post = optional_link(
+        "crisisportal.Post", _("registered by post"), related_name="registered_persons"
     )
     # The source system's own identifier (e.g. Defence), unique per source.
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
@@ -138,8 +116,7 @@ class Person(models.Model):
 
 
 @pghistory.track()
-class ResidencePermit(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class ResidencePermit(UUIDModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="residence_permits")
     territory = models.CharField(_("territory"), max_length=2, choices=Territory.choices)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
@@ -154,8 +131,7 @@ class ResidencePermit(models.Model):
 
 
 @pghistory.track()
-class IdentityDocument(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class IdentityDocument(UUIDModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identity_documents")
     kind = models.CharField(_("type"), max_length=20, choices=DocumentKind.choices)
     number = models.CharField(_("number"), max_length=50)
@@ -177,7 +153,7 @@ class IdentityDocument(models.Model):
 
 
 @pghistory.track()
-class FamilyTie(models.Model):
+class FamilyTie(UUIDModel):
     """A family tie as seen from `person`: `related_person` is `person`'s <kind>.
 
     Ties are stored as one row per direction, both written together by the services (the
@@ -186,7 +162,6 @@ class FamilyTie(models.Model):
     `dependent` flag belongs to the pair (a dependent child) and is the same on both rows.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     pair_id = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_ties")
     related_person = models.ForeignKey(

@@ -1,17 +1,16 @@
 """Registrations of nationals abroad and the family members travelling with them."""
 
-import uuid
-
 import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.models.fields import UUIDModel, optional_link
 from registration.models.choices import RegistrationKind, RegistrationStatus
 from registration.models.persons import Person
 
 
 @pghistory.track()
-class NationalRegistration(models.Model):
+class NationalRegistration(UUIDModel):
     """A national abroad who registered voluntarily on the public page.
 
     Counts only once confirmed by email. The registrant reaches it through a personal
@@ -20,7 +19,6 @@ class NationalRegistration(models.Model):
     only the anonymous row (country, kind, dates) is left for counts.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("type"), max_length=10, choices=RegistrationKind.choices)
     status = models.CharField(
         _("status"),
@@ -29,20 +27,8 @@ class NationalRegistration(models.Model):
         default=RegistrationStatus.PENDING,
     )
     country = models.CharField(_("country"), max_length=2, db_index=True)
-    post = models.ForeignKey(
-        "crisisportal.Post",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="national_registrations",
-    )
-    registrant = models.ForeignKey(
-        Person,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="national_registrations",
-    )
+    post = optional_link("crisisportal.Post", related_name="national_registrations")
+    registrant = optional_link(Person, related_name="national_registrations")
     email = models.EmailField(_("email"), blank=True, db_index=True)
     language = models.CharField(max_length=5, default="nl")
     whereabouts = models.CharField(_("whereabouts"), max_length=300, blank=True)

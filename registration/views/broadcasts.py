@@ -6,6 +6,7 @@ Publishing and sending go through registration.services.broadcasts, which fans o
 Celery; these pages only show the progress the worker makes.
 """
 
+from functools import partial
 from typing import Any, cast
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django_countries import countries
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import form_action, service_errors_in_form
 from registration.forms.broadcasts import (
     BaseRegionColourFormSet,
     EmbassyMessageForm,
@@ -45,7 +47,7 @@ from registration.services.broadcasts import (
     embassy_message_send,
     travel_advice_publish,
 )
-from registration.views.helpers import PAGE_SIZE, service_errors_in_form
+from registration.views.helpers import PAGE_SIZE
 
 # Travel advice ---------------------------------------------------------------------------
 
@@ -112,8 +114,7 @@ def travel_advice_country(request: AuthenticatedRequest, country: str) -> HttpRe
                     _("Version %(version)s of the travel advice is published.")
                     % {"version": advice.version},
                 )
-                broadcast = advice.broadcasts.get()
-                return redirect("registration:broadcast-detail", broadcast_id=broadcast.pk)
+                return _to_broadcast(advice.broadcasts.get())
     return render(
         request,
         "registration/registers/travel_advice_country.html",
@@ -143,20 +144,21 @@ def embassy_message_new(request: AuthenticatedRequest) -> HttpResponse:
         countries_choosable=choosable,
         initial={"country": str(request.GET.get("country", "")).upper()[:2]},
     )
-    if request.method == "POST" and form.is_valid():
-        country = form.cleaned_data["country"]
-        if not may_send_embassy_message(request.user, country):  # the form's choices say so
-            raise Http404
-        with service_errors_in_form(form):
-            broadcast = embassy_message_send(
-                actor=request.user,
-                country=country,
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-            )
-            messages.success(request, _("The message is being sent."))
-            return redirect("registration:broadcast-detail", broadcast_id=broadcast.pk)
-    return render(request, "registration/registers/embassy_message_form.html", {"form": form})
+    # The form's choices say so already; checked again before anything is sent.
+    posted = request.method == "POST" and form.is_valid()
+    if posted and not may_send_embassy_message(request.user, form.cleaned_data["country"]):
+        raise Http404
+    return form_action(
+        request,
+        form,
+        partial(embassy_message_send, actor=request.user),
+        success=_("The message is being sent."),
+        done=_to_broadcast,
+    ) or render(request, "registration/registers/embassy_message_form.html", {"form": form})
+
+
+def _to_broadcast(broadcast: Broadcast) -> HttpResponse:
+    return redirect("registration:broadcast-detail", broadcast_id=broadcast.pk)
 
 
 # Broadcasts ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import service_errors_in_form
 from crisisportal.views.saved_search import search_params, search_redirect
 from registration.forms.persons import (
     FamilyTieForm,
@@ -26,7 +27,6 @@ from registration.services import (
     family_tie_add,
     family_tie_remove,
 )
-from registration.views.helpers import service_errors_in_form
 from registration.views.persons import SEARCH_LIMIT
 
 

@@ -13,9 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisisportal.csv_export import Echo
+from crisisportal.csv_export import Echo, csv_download
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import service_errors_as_message, service_errors_in_form
 from crisisportal.views.saved_search import page_query, search_params, search_redirect
 from registration.forms.local_staff import (
     FamilyMemberFormSet,
@@ -58,12 +59,7 @@ from registration.services.local_staff_uploads import (
     local_staff_import_upload_apply_request,
     local_staff_import_upload_create,
 )
-from registration.views.helpers import (
-    PAGE_SIZE,
-    csv_download,
-    service_errors_as_message,
-    service_errors_in_form,
-)
+from registration.views.helpers import PAGE_SIZE
 
 # A preview shows this many errors and duplicate reports; the rest are in the CSV download
 # (a 100,000-row file with an error in each row would make a page nobody can use).
@@ -194,8 +190,12 @@ def _staff_form_page(
                 objects=[candidate.person for candidate in candidates],
             )
         else:
+            saved = (
+                _("The local staff member has been registered.")
+                if employment is None
+                else _("The changes have been saved.")
+            )
             with service_errors_in_form(form):
-                registering = employment is None
                 employment = local_staff_save(
                     actor=user,
                     employment=employment,
@@ -203,10 +203,7 @@ def _staff_form_page(
                     family_members=family_members_of(family),
                     **form.employment_data(),
                 )
-                if registering:
-                    messages.success(request, _("The local staff member has been registered."))
-                else:
-                    messages.success(request, _("The changes have been saved."))
+                messages.success(request, saved)
                 return redirect("registration:local-staff-detail", employment_id=employment.pk)
     return render(
         request,

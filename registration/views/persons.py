@@ -4,6 +4,7 @@ ties are in family_ties.py, merges in merges.py).
 Every fetch goes through registration.permissions (forbidden and missing are both 404); search
 terms come by GET on these staff pages only and are never logged."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
+from crisisportal.views.forms_support import service_errors_in_form
 from crisisportal.views.saved_search import search_params, search_redirect
 from registration.forms.persons import (
     DuplicateConfirmForm,
@@ -51,7 +53,6 @@ from registration.services import (
     person_create,
     person_update,
 )
-from registration.views.helpers import service_errors_in_form
 
 SEARCH_LIMIT = 50
 
@@ -215,24 +216,22 @@ def _person_form_page(request: AuthenticatedRequest, person: Person | None) -> H
             if "registered_by_post" in fields:
                 post_id = fields.pop("registered_by_post")
                 fields["registered_by_post"] = staff_posts(user).get(pk=post_id)
+            save, saved = (
+                (person_create, _("The person has been registered."))
+                if person is None
+                else (
+                    partial(person_update, person=person),
+                    _("The person's details have been saved."),
+                )
+            )
             with service_errors_in_form(form):
-                if person is None:
-                    person = person_create(
-                        actor=user,
-                        residence_permits=formset_entries(permits),
-                        identity_documents=document_entries,
-                        **fields,
-                    )
-                    messages.success(request, _("The person has been registered."))
-                else:
-                    person = person_update(
-                        actor=user,
-                        person=person,
-                        residence_permits=formset_entries(permits),
-                        identity_documents=document_entries,
-                        **fields,
-                    )
-                    messages.success(request, _("The person's details have been saved."))
+                person = save(
+                    actor=user,
+                    residence_permits=formset_entries(permits),
+                    identity_documents=document_entries,
+                    **fields,
+                )
+                messages.success(request, saved)
                 return redirect("registration:person-detail", person_id=person.pk)
         else:
             # Shown afresh: the confirmation covers the candidates on this page only.

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from crisisportal.views.forms_support import service_errors_in_form
 from registration.forms.public import (
     CONSENT_TEXTS,
     MEMBERS_PREFIX,
@@ -43,7 +44,6 @@ from registration.services.registrations import (
     registration_submit,
     registration_update,
 )
-from registration.views.helpers import service_errors_in_form
 from registration.views.public_session import (
     registrant_session_close,
     registrant_session_open,

@@ -15,7 +15,7 @@ from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from crisisportal.csv_export import Echo, csv_safe
+from crisisportal.csv_export import Echo, csv_download, csv_safe
 from crisisportal.services.audit import personal_data_viewed
 from crisisportal.typing import AuthenticatedRequest
 from crisisportal.views.saved_search import page_query, search_params, search_redirect
@@ -31,7 +31,7 @@ from registration.permissions import (
     require_registration_staff,
 )
 from registration.selectors import registrations as selectors
-from registration.views.helpers import PAGE_SIZE, csv_download
+from registration.views.helpers import PAGE_SIZE
 
 # Rows fetched per round trip by the export's server-side cursor, and audited together.
 EXPORT_CHUNK_SIZE = 2000

@@ -18,23 +18,26 @@ def _group_catalogue(request: Any) -> None:
 @pytest.fixture
 def tasks_sent(monkeypatch: Any) -> list[tuple[str, list[Any]]]:
     """Tasks published by name (crisisportal.queue) are recorded here instead of sent."""
-    from crisisportal.celery import app
+    from crisisportal import queue
 
     sent: list[tuple[str, list[Any]]] = []
 
-    def send_task(name: str, args: Any = (), **options: Any) -> None:
-        sent.append((name, list(args)))
+    def record(task_name: str, *args: Any, **options: Any) -> bool:
+        sent.append((task_name, [queue._plain(arg) for arg in args]))
+        return True
 
-    monkeypatch.setattr(app, "send_task", send_task)
+    monkeypatch.setattr(queue, "task_publish", record)
     return sent
 
 
 @pytest.fixture
 def tasks_run_now(monkeypatch: Any) -> None:
-    """Tasks published by name run when they are published, in this process."""
+    """Tasks published by name (crisisportal.queue) run when they are published, in this process."""
+    from crisisportal import queue
     from crisisportal.celery import app
 
-    def send_task(name: str, args: Any = (), **options: Any) -> None:
-        app.tasks[name].apply(args=tuple(args))
+    def run(task_name: str, *args: Any, **options: Any) -> bool:
+        app.tasks[task_name].apply(args=tuple(queue._plain(arg) for arg in args))
+        return True
 
-    monkeypatch.setattr(app, "send_task", send_task)
+    monkeypatch.setattr(queue, "task_publish", run)

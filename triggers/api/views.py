@@ -3,18 +3,11 @@ and the measures (with owner, so Defence sees which are theirs)."""
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crisisportal.api.base import ApiView
-from crisisportal.api.fields import (
-    LIST_PARAMETERS,
-    UPDATED_SINCE_PARAMETER,
-    SyncQuerySerializer,
-    keyset_page,
-    parse_query,
-)
+from crisisportal.api.base import ApiOperations, ApiView
+from crisisportal.api.fields import SyncQuerySerializer, parse_query
 from crisisportal.permissions import access_crisis
 from triggers.api.serializers import (
     TriggerDocumentPageSerializer,
@@ -22,26 +15,25 @@ from triggers.api.serializers import (
 )
 from triggers.selectors.documents import crisis_documents_nested
 
+crises_operation = ApiOperations("crises")
+
 
 class TriggerDocumentListView(ApiView):
     audit_name = "api:trigger-document-list"
 
-    @extend_schema(
-        operation_id="listTriggerDocuments",
-        summary="Trigger documents of the crisis",
+    @crises_operation.list(
+        "listTriggerDocuments",
+        "Trigger documents of the crisis",
+        TriggerDocumentPageSerializer,
         description="Scenarios with precursor events and measures. Ordered by last change.",
-        parameters=[*LIST_PARAMETERS, UPDATED_SINCE_PARAMETER],
-        responses={200: TriggerDocumentPageSerializer},
-        tags=["crises"],
     )
     def get(self, request: Request, crisisId: Any) -> Response:
         query = parse_query(request, SyncQuerySerializer)
         crisis = access_crisis(request.user, crisisId)
-        documents = crisis_documents_nested(crisis)
-        if "updatedSince" in query:
-            documents = documents.filter(updated_at__gte=query["updatedSince"])
-        rows, next_url = keyset_page(request, documents, query, order_field="updated_at")
-        self.touched(rows)
-        return Response(
-            {"results": TriggerDocumentSerializer(rows, many=True).data, "next": next_url}
+        return self.list_page(
+            crisis_documents_nested(crisis),
+            query,
+            order_field="updated_at",
+            since_field="updated_at",
+            serializer=TriggerDocumentSerializer,
         )

@@ -9,15 +9,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.forms.crises import staff_label
+from crisisportal.forms.fields import TimeInput, choices_offer, offered_choice, offered_ticks
 from crisisportal.forms.rendering import PortalForm, style_widgets
 from crisisportal.models import Crisis, Post
-from triggers.forms.fields import (
-    TimeInput,
-    choices_offer,
-    guests_field,
-    offered_choice,
-    offered_ticks,
-)
+from triggers.forms.fields import guests_field
 from triggers.models import (
     INVITED_ORGANISATIONS,
     MeasureOwner,

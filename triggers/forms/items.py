@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from crisisportal.forms.fields import DateInput, choices_offer, offered_choice, text_field
 from crisisportal.forms.rendering import PortalForm
-from triggers.forms.fields import DateInput, choices_offer, long_text, offered_choice
 from triggers.models import (
     MeasureOwner,
     MeasureStatus,
@@ -19,13 +19,13 @@ from triggers.models import (
 class ScenarioForm(PortalForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=ScenarioKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = long_text(_("Description"))
-    assessment = long_text(_("Assessment"))
+    description = text_field(_("Description"), rows=3, required=False)
+    assessment = text_field(_("Assessment"), rows=3, required=False)
 
 
 class EventForm(PortalForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = long_text(_("Description"))
+    description = text_field(_("Description"), rows=3, required=False)
 
 
 class MeasureForm(PortalForm):
@@ -58,14 +58,14 @@ class WorsenedForm(PortalForm):
         widget=forms.RadioSelect,
     )
     decided_by = forms.CharField(label=_("Decided by"), max_length=200)
-    note = long_text(_("Note"))
+    note = text_field(_("Note"), rows=3, required=False)
 
 
 class PositionForm(PortalForm):
     country = forms.ChoiceField(label=_("Country"), choices=[("", "---------"), *countries])
-    position_text = long_text(_("What they do or intend"), required=True)
-    why_not_us = long_text(
+    position_text = text_field(_("What they do or intend"), rows=3)
+    why_not_us = text_field(
         _("Why would we not do what they do?"),
-        required=True,
+        rows=3,
         help_text=_("The answer may reveal a scenario nobody considered."),
     )

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.forms.fields import choices_offer, offered_choice
 from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import Judgement
-from triggers.forms.fields import choices_offer, offered_choice
 from triggers.models import (
     Scenario,
 )

@@ -9,9 +9,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from crisisportal.forms.fields import DateInput, choices_offer, offered_choice, text_field
 from crisisportal.forms.rendering import PortalForm
 from crisisportal.models import PictureItem, Sitrep
-from triggers.forms.fields import DateInput, choices_offer, long_text, offered_choice
 from triggers.models import (
     EventStatus,
 )
@@ -33,7 +33,7 @@ class ObservationForm(PortalForm):
         PictureItem,
         help_text=_("Optional: a fact in the picture of one of the crisis's BOB meetings."),
     )
-    note = long_text(_("Note"))
+    note = text_field(_("Note"), rows=3, required=False)
 
     def __init__(self, *args: Any, sitreps: Any, picture_items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

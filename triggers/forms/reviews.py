@@ -6,16 +6,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crisisportal.forms.rendering import PortalForm
-from crisisportal.models import Meeting
-from triggers.forms.fields import (
+from crisisportal.forms.fields import (
     DateInput,
     choices_offer,
-    guests_field,
-    long_text,
     offered_choice,
     offered_ticks,
+    text_field,
 )
+from crisisportal.forms.rendering import PortalForm
+from crisisportal.models import Meeting
+from triggers.forms.fields import guests_field
 from triggers.models import (
     ParticipantKind,
     ReviewParticipant,
@@ -36,7 +36,7 @@ class ReviewHoldForm(PortalForm):
         help_text=_("Tick the invited participants who took part."),
     )
     guests = guests_field(_("Others who took part, in free text."))
-    notes = long_text(_("Notes"), rows=4)
+    notes = text_field(_("Notes"), rows=4, required=False)
 
     def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

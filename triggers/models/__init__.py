@@ -1,30 +1,24 @@
-"""The models of the triggers app, one module per aggregate; importable from here (Django and
-callers use `from triggers.models import X`)."""
+"""The models of the triggers app, one module per aggregate and their enumerations in
+choices.py; importable from here (Django and callers use `from triggers.models import X`)."""
 
-from triggers.models.documents import DocumentExport, DocumentVersion, TriggerDocument, Weekday
+from triggers.models.choices import (
+    INVITED_ORGANISATIONS,
+    OPEN_MEASURE_STATUSES,
+    EventStatus,
+    MeasureOwner,
+    MeasureStatus,
+    ParticipantKind,
+    ReviewKind,
+    ScenarioKind,
+    Weekday,
+)
+from triggers.models.documents import DocumentExport, DocumentVersion, TriggerDocument
 from triggers.models.meetings import JudgementScenarioLink
 from triggers.models.observations import EventObservation
 from triggers.models.owner_contacts import OwnerContact
 from triggers.models.positions import NonLikeMindedPosition
-from triggers.models.reviews import (
-    INVITED_ORGANISATIONS,
-    DocumentParticipant,
-    Participant,
-    ParticipantKind,
-    Review,
-    ReviewKind,
-    ReviewParticipant,
-)
-from triggers.models.scenarios import (
-    OPEN_MEASURE_STATUSES,
-    EventStatus,
-    Measure,
-    MeasureOwner,
-    MeasureStatus,
-    PrecursorEvent,
-    Scenario,
-    ScenarioKind,
-)
+from triggers.models.reviews import DocumentParticipant, Participant, Review, ReviewParticipant
+from triggers.models.scenarios import Measure, PrecursorEvent, Scenario
 
 __all__ = [
     "INVITED_ORGANISATIONS",

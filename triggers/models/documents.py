@@ -4,7 +4,6 @@ Every saved revision of a document is kept as an immutable snapshot (DocumentVer
 review approves an exact version and any two versions can be compared.
 """
 
-import uuid
 from datetime import time
 
 import pghistory
@@ -13,27 +12,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Crisis, Post
-from triggers.models.base import optional_reference, staff_reference
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+from crisisportal.models.fields import TimestampedModel, UUIDModel, optional_link, staff_link
+from triggers.models.choices import Weekday
 
 
 @pghistory.track()
-class TriggerDocument(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class TriggerDocument(TimestampedModel):
     title = models.CharField(_("title"), max_length=200)
-    crisis = optional_reference(
+    crisis = optional_link(
         Crisis,
         _("crisis"),
         related_name="trigger_documents",
+        on_delete=models.PROTECT,
         help_text=_("Leave empty for a peace-time document; attach it when a crisis opens."),
     )
     posts = models.ManyToManyField(Post, related_name="trigger_documents", verbose_name=_("posts"))
@@ -49,9 +39,7 @@ class TriggerDocument(models.Model):
         blank=True,
         help_text=_("Others who take part without being reminded by the portal."),
     )
-    created_by = staff_reference(null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = staff_link(null=True)
 
     class Meta:
         ordering = ["title"]
@@ -72,7 +60,7 @@ class DocumentVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField()
     summary = models.CharField(_("change"), max_length=300)
-    created_by = staff_reference(null=True)
+    created_by = staff_link(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -87,13 +75,12 @@ class DocumentVersion(models.Model):
         return f"v{self.number}"
 
 
-class DocumentExport(models.Model):
+class DocumentExport(UUIDModel):
     """A PDF export, rendered by a Celery task and served only through an access-checked view."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     document = models.ForeignKey(TriggerDocument, on_delete=models.CASCADE, related_name="exports")
     file = models.FileField(upload_to="trigger-exports/", blank=True)
-    requested_by = staff_reference()
+    requested_by = staff_link()
     requested_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -4,7 +4,7 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from triggers.models.base import staff_reference
+from crisisportal.models.fields import staff_link
 from triggers.models.scenarios import (
     Scenario,
 )
@@ -18,7 +18,7 @@ class JudgementScenarioLink(models.Model):
         "crisisportal.Judgement", on_delete=models.CASCADE, related_name="scenario_link"
     )
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="judgement_links")
-    linked_by = staff_reference()
+    linked_by = staff_link()
     linked_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -4,7 +4,7 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from triggers.models.base import optional_reference, staff_reference
+from crisisportal.models.fields import optional_link, staff_link
 from triggers.models.scenarios import (
     EventStatus,
     PrecursorEvent,
@@ -21,14 +21,20 @@ class EventObservation(models.Model):
     source = models.CharField(_("source"), max_length=300)
     # Where the observation came from, when it is in the portal: a submitted sitrep of the
     # document's crisis, or a fact in the picture of one of its BOB meetings.
-    sitrep = optional_reference(
-        "crisisportal.Sitrep", _("situation report"), related_name="trigger_observations"
+    sitrep = optional_link(
+        "crisisportal.Sitrep",
+        _("situation report"),
+        related_name="trigger_observations",
+        on_delete=models.PROTECT,
     )
-    picture_item = optional_reference(
-        "crisisportal.PictureItem", _("picture item"), related_name="trigger_observations"
+    picture_item = optional_link(
+        "crisisportal.PictureItem",
+        _("picture item"),
+        related_name="trigger_observations",
+        on_delete=models.PROTECT,
     )
     note = models.TextField(_("note"), blank=True)
-    recorded_by = staff_reference()
+    recorded_by = staff_link()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,13 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisisportal.models import Organisation, Post
-from triggers.models.base import optional_reference, staff_reference
+from crisisportal.models.fields import optional_link, staff_link
+from triggers.models.choices import ParticipantKind, ReviewKind
 from triggers.models.documents import DocumentVersion, TriggerDocument
-
-
-class ReviewKind(models.TextChoices):
-    WEEKLY = "weekly", _("Weekly review")
-    SMALL_GROUP = "small-group", _("Small-group review")
 
 
 @pghistory.track()
@@ -31,17 +27,17 @@ class Review(models.Model):
         _("guests"), blank=True, help_text=_("Others who took part, in free text.")
     )
     notes = models.TextField(_("notes"), blank=True)
-    approved_version = optional_reference(
-        DocumentVersion, _("approved version"), related_name="approving_reviews"
+    approved_version = optional_link(
+        DocumentVersion,
+        _("approved version"),
+        related_name="approving_reviews",
+        on_delete=models.PROTECT,
     )
-    held_recorded_by = staff_reference(null=True)
+    held_recorded_by = staff_link(null=True)
     held_recorded_at = models.DateTimeField(null=True, blank=True)
     # The BOB meeting a small-group review prepared.
-    meeting = optional_reference(
-        "crisisportal.Meeting",
-        _("BOB meeting"),
-        related_name="trigger_reviews",
-        on_delete=models.SET_NULL,
+    meeting = optional_link(
+        "crisisportal.Meeting", _("BOB meeting"), related_name="trigger_reviews"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -80,23 +76,13 @@ class Review(models.Model):
         return [p for p in self.participants.all() if not p.took_part]
 
 
-class ParticipantKind(models.TextChoices):
-    USER = "user", _("Staff member")
-    POST = "post", _("Post")
-    MINISTRY = "ministry", _("Other ministry")
-
-
-# Ministries that can be invited; the ministry keeping the documents is always there.
-INVITED_ORGANISATIONS = [o for o in Organisation if o != Organisation.BZ]
-
-
 class Participant(models.Model):
     """Someone who takes part in a review: a staff member (notified), a post (its mailbox and
     staff) or another ministry (its contact address)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ParticipantKind.choices)
-    user = optional_reference(settings.AUTH_USER_MODEL, _("staff member"))
-    post = optional_reference(Post, _("post"))
+    user = optional_link(settings.AUTH_USER_MODEL, _("staff member"), on_delete=models.PROTECT)
+    post = optional_link(Post, _("post"), on_delete=models.PROTECT)
     organisation = models.CharField(
         _("ministry"), max_length=20, choices=Organisation.choices, blank=True
     )

@@ -6,14 +6,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from triggers.models.base import AddedItem, optional_reference, owner_name, staff_reference
+from crisisportal.models.fields import optional_link, staff_link
+from triggers.models.base import AddedItem, owner_name
+from triggers.models.choices import (
+    OPEN_MEASURE_STATUSES,
+    EventStatus,
+    MeasureOwner,
+    MeasureStatus,
+    ScenarioKind,
+)
 from triggers.models.documents import TriggerDocument
-
-
-class ScenarioKind(models.TextChoices):
-    MOST_LIKELY = "most-likely", _("Most likely")
-    WORSE = "worse", _("Worse")
-    WORST_CASE = "worst-case", _("Worst case (must be avoided)")
 
 
 class DescribedItem(AddedItem):
@@ -40,19 +42,13 @@ class Scenario(DescribedItem):
     # Set when someone declares the scenario worsened; cleared when additional measures exist.
     worsened_at = models.DateTimeField(_("declared worsened at"), null=True, blank=True)
     worsened_decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
-    worsened_recorded_by = staff_reference(null=True)
+    worsened_recorded_by = staff_link(null=True)
     worsened_note = models.TextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["document", "created_at", "id"]
         verbose_name = _("scenario")
         verbose_name_plural = _("scenarios")
-
-
-class EventStatus(models.TextChoices):
-    NOT_OBSERVED = "not-observed", _("Not observed")
-    SIGNS_OBSERVED = "signs-observed", _("Signs observed")
-    OCCURRED = "occurred", _("Occurred")
 
 
 @pghistory.track()
@@ -71,33 +67,15 @@ class PrecursorEvent(DescribedItem):
         verbose_name_plural = _("precursor events")
 
 
-class MeasureOwner(models.TextChoices):
-    DIRECTORATE = "directorate", _("A directorate")
-    POST = "post", _("The post")
-    DEFENCE = "defence", _("Defence")
-    OTHER_MINISTRY = "other-ministry", _("Another ministry")
-
-
-class MeasureStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    PREPARED = "prepared", _("Prepared")
-    EXECUTED = "executed", _("Executed")
-    NO_LONGER_NEEDED = "no-longer-needed", _("No longer needed")
-
-
-OPEN_MEASURE_STATUSES = [MeasureStatus.PLANNED, MeasureStatus.PREPARED]
-
-
 @pghistory.track()
 class Measure(AddedItem):
     event = models.ForeignKey(PrecursorEvent, on_delete=models.CASCADE, related_name="measures")
     title = models.CharField(_("action or measure"), max_length=300)
     owner = models.CharField(_("owner"), max_length=20, choices=MeasureOwner.choices)
     owner_detail = owner_name(_("E.g. the directorate or ministry, such as DCV or JenV."))
-    owner_contact = optional_reference(
+    owner_contact = optional_link(
         settings.AUTH_USER_MODEL,
         _("contact person"),
-        on_delete=models.SET_NULL,
         help_text=_("Notified when the measure becomes due."),
     )
     status = models.CharField(

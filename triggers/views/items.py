@@ -24,7 +24,13 @@ from triggers.services.items import (
     scenario_save,
 )
 from triggers.services.observations import precursor_event_observe
-from triggers.views.support import document_form_view, document_item, initial_from, to_document
+from triggers.views.support import (
+    document_form_view,
+    document_item,
+    initial_from,
+    item_and_parent,
+    to_document,
+)
 
 MEASURE_FIELDS = ("title", "owner", "owner_detail", "owner_contact", "status", "deadline")
 
@@ -58,8 +64,7 @@ def event_edit(
     event_id: int | None = None,
 ) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
-    event = document_item(document, "events", event_id) if event_id else None
-    scenario = event.scenario if event else document_item(document, "scenarios", scenario_id)
+    event, scenario = item_and_parent(document, "events", event_id, scenario_id)
     form = EventForm(request.POST or None, initial=initial_from(event, ("title", "description")))
     return document_form_view(
         request,
@@ -106,8 +111,7 @@ def measure_edit(
     measure_id: int | None = None,
 ) -> HttpResponse:
     document = access_document(request.user, document_id, write=True).document
-    measure = document_item(document, "measures", measure_id) if measure_id else None
-    event = measure.event if measure else document_item(document, "events", event_id)
+    measure, event = item_and_parent(document, "measures", measure_id, event_id)
     form = MeasureForm(
         request.POST or None,
         initial=initial_from(measure, MEASURE_FIELDS),

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 from crisisportal.models import Meeting
 from crisisportal.permissions import access_meeting
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import message_service_error
+from crisisportal.views.forms_support import service_action
 from triggers.forms.meetings import JudgementScenarioForm
 from triggers.selectors.crises import crisis_scenarios
 from triggers.services.agenda import judgement_scenario_link as judgement_scenario_link_save
@@ -30,12 +29,11 @@ def judgement_scenario_link(request: AuthenticatedRequest, meeting_id: str) -> H
         scenarios=crisis_scenarios(request.user, crisis),
     )
     if form.is_valid():
-        try:
-            judgement_scenario_link_save(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            message_service_error(request, error)
-        else:
-            messages.success(request, _("The judgement has been linked to the scenario."))
+        service_action(
+            request,
+            lambda: judgement_scenario_link_save(actor=request.user, **form.cleaned_data),
+            success=_("The judgement has been linked to the scenario."),
+        )
     else:
         messages.error(request, _("Choose a judgement and a scenario."))
     return redirect("crisisportal:meeting-detail", crisis_id=crisis.pk, meeting_id=meeting.pk)

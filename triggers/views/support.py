@@ -1,16 +1,15 @@
 """What the pages of a trigger document share: the form page and the one shape of its forms."""
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from crisisportal.typing import AuthenticatedRequest
-from crisisportal.views.forms_support import add_service_errors
+from crisisportal.views.forms_support import form_action
 from triggers.models import (
     Measure,
     NonLikeMindedPosition,
@@ -40,6 +39,22 @@ def document_item(document: TriggerDocument, kind: str, item_id: Any) -> Any:
     return get_object_or_404(queryset, pk=item_id, **{path: document})
 
 
+# The parent of an item kind: its kind and the item's field that holds it.
+ITEM_PARENTS = {"events": ("scenarios", "scenario"), "measures": ("events", "event")}
+
+
+def item_and_parent(
+    document: TriggerDocument, kind: str, item_id: Any, parent_id: Any
+) -> tuple[Any, Any]:
+    """The item to edit (None when adding: item_id None) and its parent: the item's own, or
+    when adding the parent named in the URL; both scoped to document."""
+    parent_kind, parent_field = ITEM_PARENTS[kind]
+    if item_id:
+        item = document_item(document, kind, item_id)
+        return item, getattr(item, parent_field)
+    return None, document_item(document, parent_kind, parent_id)
+
+
 def to_document(document: TriggerDocument) -> HttpResponse:
     return redirect("triggers:document-detail", document_id=document.pk)
 
@@ -62,21 +77,16 @@ def document_form_view(
     done: Callable[[Any], HttpResponse] | None = None,
 ) -> HttpResponse:
     """The shape of every form page of a trigger document (the caller has checked access and
-    bound the form): on a valid POST call service(actor=, **arguments), where arguments are the
-    form's cleaned data or, for a form that reshapes them, its service_arguments(); on success
-    a message and back to the document (or done(result)); when the form or the service
-    refuses, the page again with the errors in the form."""
-    if request.method == "POST" and form.is_valid():
-        service_arguments = getattr(form, "service_arguments", None)
-        arguments = service_arguments() if service_arguments else form.cleaned_data
-        try:
-            result = service(actor=request.user, **arguments)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            if done is not None:
-                return done(result)
-            return to_document(document or result)
-    context = {"form": form, "document": document, "heading": heading, "submit": submit}
-    return render(request, "triggers/form.html", {**context, **(extra or {})})
+    bound the form): form_action with service(actor=, ...), then back to the document (or
+    done(result)); when the form or the service refuses, the page again with the errors."""
+    return form_action(
+        request,
+        form,
+        partial(service, actor=request.user),
+        success=success,
+        done=done or (lambda result: to_document(document or result)),
+    ) or render(
+        request,
+        "triggers/form.html",
+        {"form": form, "document": document, "heading": heading, "submit": submit, **(extra or {})},
+    )
