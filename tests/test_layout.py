@@ -6,6 +6,7 @@ drifts out of that shape, so the layout does not erode one convenient shortcut a
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,22 @@ def test_urls_in_python_come_from_reverse(app: str) -> None:
                 ):
                     literal_urls.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert literal_urls == []
+
+
+def test_tasks_named_by_services_and_beat_exist() -> None:
+    """Services queue tasks by name (no import), so a renamed task would fail only at run
+    time; every name queued in the code and every beat entry must be a registered task."""
+    from celery import current_app
+    from django.conf import settings
+
+    current_app.loader.import_default_modules()
+    queued_by_name = re.compile(r'(?:enqueue_on_commit|task_publish)\(\s*"([\w.]+)"')
+    names = {
+        name
+        for app in APPS
+        for path in _app_modules(app)
+        for name in queued_by_name.findall(path.read_text())
+    }
+    names |= {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert len(names) > 10
+    assert sorted(name for name in names if name not in current_app.tasks) == []
