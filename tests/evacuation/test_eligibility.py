@@ -4,6 +4,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
+from freezegun import freeze_time
 
 from evacuation.models import EligibilityChange
 from evacuation.services.cases import eligibility_override_set, group_designation_add
@@ -233,17 +235,19 @@ def test_case_is_recomputed_when_a_group_is_enabled(crisis: Any) -> None:
     assert case.group_codes == ["eu-citizen"] and case.eligible
 
 
-def test_case_is_recomputed_when_a_permit_expires(crisis: Any, monkeypatch: Any) -> None:
+def test_case_is_recomputed_when_a_permit_expires(crisis: Any) -> None:
+    # The permit's last day is today in the portal's time zone (Amsterdam, which between
+    # 23:00 and 24:00 UTC is not the UTC date); a day later the beat task finds it expired.
+    today = timezone.localdate()
     person = make_person(
         nationalities=["AF"],
-        residence_permits=[{"territory": "NL", "valid_until": date.today()}],
+        residence_permits=[{"territory": "NL", "valid_until": today}],
     )
     case = make_case(crisis, person)
     assert case.eligible
-    import evacuation.services.eligibility as eligibility
 
-    monkeypatch.setattr(eligibility.timezone, "localdate", lambda: date.today() + timedelta(days=1))
-    permits_expiry_recompute.apply()
+    with freeze_time(timezone.now() + timedelta(days=1)):
+        permits_expiry_recompute.apply()
     case.refresh_from_db()
     assert not case.eligible
     assert EligibilityChange.objects.get(case=case).removed == ["residence-permit-holder"]
