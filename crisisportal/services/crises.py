@@ -81,6 +81,10 @@ class DecisionRecord(TypedDict, total=False):
 
 
 def _validate_decision(decision: DecisionRecord) -> None:
+    # The fields arrive as **decision: a misspelt keyword must fail loudly, not be dropped.
+    unknown = set(decision) - set(DecisionRecord.__annotations__)
+    if unknown:
+        raise TypeError(f"Unknown decision fields: {', '.join(sorted(unknown))}")
     errors = decision_errors(decision["rationale"], decision["decided_by"])
     if errors:
         raise ValidationError(errors)

@@ -138,3 +138,20 @@ def test_no_email_is_sent_inside_the_transaction(crisis, coordinator):
     )
     assert mail.outbox == []  # delivery happens in Celery after commit
     assert Notification.objects.filter(email_status="pending").exists()
+
+
+def test_a_misspelt_decision_field_is_refused_and_nothing_changes(crisis, coordinator):
+    # The decision fields arrive as keyword arguments; one that is not a decision field must
+    # not be dropped silently (who was informed would go unrecorded).
+    with pytest.raises(TypeError, match="informd"):
+        crisis_escalation_change(
+            actor=coordinator,
+            crisis=crisis,
+            to_level=EscalationLevel.INTERDEPARTMENTAL,
+            rationale="r",
+            decided_by="SG",
+            informd=["minister"],  # type: ignore[call-arg]
+        )
+    crisis.refresh_from_db()
+    assert crisis.escalation_level == EscalationLevel.DEPARTMENTAL
+    assert not crisis.changes.filter(kind=CrisisChangeKind.ESCALATION).exists()
