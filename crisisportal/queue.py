@@ -39,16 +39,16 @@ def task_enqueue_on_commit(task_name: str, *args: Any, **options: Any) -> None:
     transaction.on_commit(lambda: task_publish(task_name, *args, **options))
 
 
+def tasks_publish(task_name: str, arg_lists: Iterable[Iterable[Any]]) -> bool:
+    """Publish one task_name per argument list now; stop at the first broker error (the
+    rest would fail alike, and their durable rows are picked up again later)."""
+    return all(task_publish(task_name, *args) for args in arg_lists)
+
+
 def tasks_enqueue_on_commit(task_name: str, arg_lists: Iterable[Iterable[Any]]) -> None:
     """Publish one task_name per argument list after commit; stop at the first broker error."""
     arg_lists = [list(args) for args in arg_lists]
-
-    def publish() -> None:
-        for args in arg_lists:
-            if not task_publish(task_name, *args):
-                return
-
-    transaction.on_commit(publish)
+    transaction.on_commit(lambda: tasks_publish(task_name, arg_lists))
 
 
 def _plain(value: Any) -> Any:

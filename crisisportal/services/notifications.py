@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from crisisportal.models import Crisis, DeliveryStatus, Notification
-from crisisportal.queue import task_publish, tasks_enqueue_on_commit
+from crisisportal.queue import tasks_enqueue_on_commit, tasks_publish
 
 logger = logging.getLogger(__name__)
 
@@ -192,9 +192,7 @@ def notifications_pending_redelivery() -> list[Any]:
 
 def notifications_republish(notification_ids: list[Any]) -> None:
     """Publish the deliveries beat found pending (notifications_pending_redelivery) now."""
-    for notification_id in notification_ids:
-        if not task_publish(DELIVER_TASK, notification_id):
-            return
+    tasks_publish(DELIVER_TASK, [[notification_id] for notification_id in notification_ids])
 
 
 MAX_EMAIL_ATTEMPTS = 5
