@@ -23,10 +23,6 @@ class LocalStaffFact(NamedTuple):
     end_date: date | None
 
 
-def person_model() -> Any:
-    return registration.Person
-
-
 def display_name(person: Any) -> str:
     return f"{person.given_names} {person.family_name}".strip()
 

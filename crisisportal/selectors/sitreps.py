@@ -75,14 +75,6 @@ def open_alerts(user: AnyUser, crisis: Crisis, perms: set[str]) -> list[SitrepAl
     return list(alerts.select_related("sitrep__post").order_by("raised_at"))
 
 
-def recent_acknowledged_alerts(crisis: Crisis, limit: int = 5) -> list[SitrepAlert]:
-    return list(
-        crisis.sitrep_alerts.filter(acknowledged_at__isnull=False)
-        .select_related("sitrep__post", "acknowledged_by")
-        .order_by("-acknowledged_at")[:limit]
-    )
-
-
 def crisis_picture_summary(crisis: Crisis, today: Any = None) -> dict[str, Any]:
     today = today or timezone.localdate()
     counts = Decision.objects.filter(crisis=crisis).aggregate(

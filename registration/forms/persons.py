@@ -228,10 +228,6 @@ def person_label(person: Person) -> str:
     return f"{person.full_name} ({details})" if details else person.full_name
 
 
-class FamilyTieRemoveForm(PortalForm):
-    pass
-
-
 class PersonMergeForm(PortalForm):
     reason = forms.CharField(
         label=_("Reason for the merge"),
